@@ -11,12 +11,9 @@ import (
 // walk wf.Stages in definition order and never range over a map where the
 // order could reach a result, so every answer is deterministic.
 
-// dagStage returns the stage of wf with the given ref_id, or nil.
-func dagStage(wf *model.Workflow, ref string) *model.StageExecution {
-	if wf == nil {
-		return nil
-	}
-	for _, s := range wf.Stages {
+// dagFind returns the stage with ref_id ref among stages, or nil.
+func dagFind(stages []*model.StageExecution, ref string) *model.StageExecution {
+	for _, s := range stages {
 		if s.RefID == ref {
 			return s
 		}
