@@ -1,60 +1,187 @@
 package engine
 
-import "github.com/stabilize-go/stabilize/model"
+import (
+	"fmt"
+	"time"
+
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// Defaults applied to zero Options fields.
+const (
+	defaultMaxPendingTasks = 500
+	defaultPollInterval    = time.Second
+	defaultMaxInstances    = 1000
+)
 
 // Engine is the state machine of one execution. It is not safe for
 // concurrent use; the Temporal shell calls it from one coroutine.
 type Engine struct {
 	opts Options
 	wf   *model.Workflow
+	st   *coreState
+
+	// Indexes over wf.Stages, rebuilt whenever stages are added.
+	byRef    map[string]*model.StageExecution
+	byID     map[string]*model.StageExecution
+	order    map[*model.StageExecution]int
+	children map[*model.StageExecution][]*model.StageExecution
+
+	// Per-Step scratch: the event time, the agenda of follow-up actions
+	// (Python's queued messages) and the commands produced so far.
+	now    time.Time
+	agenda []action
+	out    []Command
 }
 
 // New returns an engine for a loaded, validated definition. It takes
 // ownership of def.
 func New(def *model.Workflow, opts Options) *Engine {
-	return &Engine{opts: opts, wf: def}
+	e := &Engine{opts: withDefaults(opts), wf: def, st: newCoreState()}
+	for _, s := range def.Stages {
+		e.st.Stages[s.RefID] = newStageRT(s)
+	}
+	e.reindex()
+	return e
 }
 
-// Restore rebuilds an engine from State after continue-as-new; feed it
-// Resumed to re-emit outstanding work.
-func Restore(s State, opts Options) *Engine {
-	return &Engine{opts: opts, wf: s.Workflow}
+func withDefaults(o Options) Options {
+	if o.MaxPendingTasks <= 0 {
+		o.MaxPendingTasks = defaultMaxPendingTasks
+	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = defaultPollInterval
+	}
+	if o.MaxInstances <= 0 {
+		o.MaxInstances = defaultMaxInstances
+	}
+	return o
 }
 
 // Step applies one event and returns the commands it causes, in a stable
-// order. It is the only mutator.
+// order. It is the only mutator. Events that do not apply (stale task
+// results, controls refused by Validate, anything after the workflow has
+// finished) change nothing and return no commands. An event naming a stage
+// that does not exist is a bug in the caller and panics.
 func (e *Engine) Step(ev Event) []Command {
-	panic(ErrNotImplemented)
+	e.out = nil
+	switch ev := ev.(type) {
+	case Started:
+		e.now = ev.At
+		e.onStarted()
+	case Resumed:
+		e.now = ev.At
+		e.onResumed()
+	case TaskFinished:
+		e.now = ev.At
+		e.onTaskFinished(ev)
+	case TimerFired:
+		e.now = ev.At
+		e.onTimerFired(ev)
+	case LockGranted:
+		e.now = ev.At
+		e.onLockGranted(ev)
+	case PauseRequested:
+		e.now = ev.At
+		e.onPause(ev)
+	case ResumeRequested:
+		e.now = ev.At
+		e.onResume(ev)
+	case CancelRequested:
+		e.now = ev.At
+		e.onCancel(ev)
+	case StageSignaled:
+		e.now = ev.At
+		e.onStageSignaled(ev)
+	case ApprovalDecided:
+		e.now = ev.At
+		e.onApprovalDecided(ev)
+	case RegionCanceled:
+		e.now = ev.At
+		e.onRegionCanceled(ev)
+	case StageCancelRequested:
+		e.now = ev.At
+		e.onStageCancel(ev)
+	case StageRestartRequested:
+		e.now = ev.At
+		e.onStageRestart(ev)
+	case InstanceAdded:
+		e.now = ev.At
+		e.onInstanceAdded(ev)
+	default:
+		panic(fmt.Sprintf("engine: unknown event type %T", ev))
+	}
+	e.settle()
+	out := e.out
+	e.out = nil
+	return out
 }
 
-// Validate reports, without changing anything, why an update event would be
-// refused (an *model.InvalidStateTransitionError for an invalid transition,
-// or an error naming an unknown stage). Nil means Step will accept it.
-func (e *Engine) Validate(ev Event) error {
-	return ErrNotImplemented
+// nowMs is the current event time in epoch milliseconds.
+func (e *Engine) nowMs() int64 { return e.now.UnixMilli() }
+
+// emit appends a command to the Step's output.
+func (e *Engine) emit(c Command) { e.out = append(e.out, c) }
+
+// settle runs the agenda to exhaustion, re-evaluates stages waiting on a
+// milestone, a mutex or a MULTI_MERGE firing, and finally runs the
+// workflow-completion check (§6.6) while it is armed.
+func (e *Engine) settle() {
+	for !e.st.Finished {
+		e.drainAgenda()
+		if e.st.Finished {
+			break
+		}
+		if e.wakeWaiters() {
+			continue
+		}
+		if e.completionCheck() {
+			continue
+		}
+		break
+	}
+	e.drainQueue()
 }
-
-// View returns a deep copy of the workflow model for the status query.
-func (e *Engine) View() *model.Workflow { panic(ErrNotImplemented) }
-
-// StageView returns a deep copy of the stage with the given ref_id.
-func (e *Engine) StageView(refID string) (*model.StageExecution, bool) {
-	panic(ErrNotImplemented)
-}
-
-// Summary counts stages by status.
-func (e *Engine) Summary() model.Summary { panic(ErrNotImplemented) }
 
 // Status returns the workflow's current status.
 func (e *Engine) Status() model.WorkflowStatus { return e.wf.Status }
 
-// State returns the engine's state for continue-as-new.
-func (e *Engine) State() State { panic(ErrNotImplemented) }
+// stage returns the stage with the given ref_id and panics when there is
+// none: every ref the shell sends back came from this engine.
+func (e *Engine) stage(ref string) *model.StageExecution {
+	s, ok := e.byRef[ref]
+	if !ok {
+		panic(fmt.Sprintf("engine: unknown stage ref_id %q", ref))
+	}
+	return s
+}
 
-// InFlight returns how many RunTask commands await a TaskFinished.
-func (e *Engine) InFlight() int { return 0 }
+// rt returns the runtime bookkeeping of a stage.
+func (e *Engine) rt(s *model.StageExecution) *stageRT {
+	r, ok := e.st.Stages[s.RefID]
+	if !ok {
+		r = newStageRT(s)
+		e.st.Stages[s.RefID] = r
+	}
+	return r
+}
 
-// SetHold stops (true) or restarts (false) the dispatch of new tasks; held
-// tasks stay queued in State. The shell holds before continue-as-new and
-// waits for InFlight to reach zero. Releasing returns the queued commands.
-func (e *Engine) SetHold(hold bool) []Command { return nil }
+// reindex rebuilds the lookup tables over wf.Stages.
+func (e *Engine) reindex() {
+	e.byRef = make(map[string]*model.StageExecution, len(e.wf.Stages))
+	e.byID = make(map[string]*model.StageExecution, len(e.wf.Stages))
+	e.order = make(map[*model.StageExecution]int, len(e.wf.Stages))
+	e.children = make(map[*model.StageExecution][]*model.StageExecution)
+	for i, s := range e.wf.Stages {
+		e.byRef[s.RefID] = s
+		if s.ID != "" {
+			e.byID[s.ID] = s
+		}
+		e.order[s] = i
+	}
+	for _, s := range e.wf.Stages {
+		if p := e.parent(s); p != nil {
+			e.children[p] = append(e.children[p], s)
+		}
+	}
+}

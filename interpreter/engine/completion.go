@@ -1,0 +1,152 @@
+package engine
+
+import "github.com/stabilize-go/stabilize/model"
+
+// arm arms the workflow-completion check (§6.6 Go rule): from now on it is
+// re-evaluated after every state change until it yields a final status.
+func (e *Engine) arm() { e.st.Armed = true }
+
+// completionCheck runs the armed check, and applies the quiescence rule
+// when it is not armed. It reports whether it changed anything that needs
+// another settle pass.
+func (e *Engine) completionCheck() bool {
+	if e.st.Finished || (e.wf.Status == model.StatusNotStarted && !e.wf.IsCanceled) {
+		return false
+	}
+	if e.wf.Status == model.StatusPaused && !e.wf.IsCanceled {
+		return false // a completion during a pause is held until resume
+	}
+	if !e.st.Armed {
+		if !e.quiescent() {
+			return false
+		}
+		e.arm()
+	}
+	st, done := e.finalStatus()
+	if done {
+		e.finish(st)
+		return false
+	}
+	if e.quiescent() {
+		// Nothing can change any more: stages still waiting for a
+		// milestone are skipped, "or when the workflow ends" (§2.7).
+		woke := false
+		for _, s := range e.wf.Stages {
+			if e.rt(s).MilestoneWait && s.Status == model.StatusNotStarted {
+				e.rt(s).MilestoneWait = false
+				e.push(action{kind: actSkip, stage: s})
+				woke = true
+			}
+		}
+		return woke
+	}
+	return false
+}
+
+// quiescent reports that no work can make progress on its own: no task in
+// flight or queued, no timer, no stage waiting for a signal, no paused
+// stage.
+func (e *Engine) quiescent() bool {
+	if len(e.st.InFlight) > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
+		return false
+	}
+	for _, s := range e.wf.Stages {
+		if s.Status == model.StatusSuspended || s.Status == model.StatusPaused {
+			return false
+		}
+		if e.rt(s).Queued > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// finalStatus is the algorithm of §6.6 over the top-level stages that are
+// not withdrawn (§2.9, §9.3 Go rules).
+func (e *Engine) finalStatus() (model.WorkflowStatus, bool) {
+	var top []*model.StageExecution
+	for _, s := range e.topLevel() {
+		if !s.Withdrawn {
+			top = append(top, s)
+		}
+	}
+	for _, s := range top {
+		if e.rt(s).Queued > 0 {
+			return 0, false // a MULTI_MERGE firing is queued
+		}
+	}
+	all := true
+	terminal, canceled, stopped := false, false, false
+	for _, s := range top {
+		if !s.Status.IsContinuable() {
+			all = false
+		}
+		switch s.Status {
+		case model.StatusTerminal:
+			terminal = true
+		case model.StatusCanceled:
+			canceled = true
+		case model.StatusStopped:
+			stopped = true
+		}
+	}
+	switch {
+	case all:
+		return model.StatusSucceeded, true
+	case terminal:
+		return model.StatusTerminal, true
+	case canceled:
+		return model.StatusCanceled, true
+	case stopped && !e.otherBranchesIncomplete(top):
+		for _, s := range e.wf.Stages {
+			if s.Status == model.StatusStopped && ctxFlag(s.Context, model.KeyCompleteOtherBranchesThenFail, false) {
+				return model.StatusTerminal, true
+			}
+		}
+		return model.StatusSucceeded, true
+	}
+	return 0, false
+}
+
+// otherBranchesIncomplete: some top-level stage is RUNNING, or NOT_STARTED
+// with every direct upstream CONTINUABLE (§6.6).
+func (e *Engine) otherBranchesIncomplete(top []*model.StageExecution) bool {
+	for _, s := range top {
+		switch s.Status {
+		case model.StatusRunning:
+			return true
+		case model.StatusNotStarted:
+			ok := true
+			for _, u := range e.upstreams(s) {
+				if !u.Status.IsContinuable() {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// finish ends the workflow (§6.6 "On a final status"): end_time; unless
+// SUCCEEDED, every RUNNING top-level stage is canceled; then Complete
+// carries a deep copy of the final workflow. Nothing starts afterwards.
+func (e *Engine) finish(st model.WorkflowStatus) {
+	now := e.nowMs()
+	e.wf.Status = st
+	e.wf.EndTime = &now
+	if st != model.StatusSucceeded {
+		for _, s := range e.topLevel() {
+			if s.Status == model.StatusRunning {
+				e.cancelStage(s, false)
+			}
+		}
+	}
+	e.st.Finished = true
+	e.st.Queue = nil
+	e.agenda = nil
+	e.emit(Complete{Status: st, Workflow: cloneWorkflow(e.wf)})
+}
