@@ -1,0 +1,49 @@
+package interpreter
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// continueAsNewDue reports whether the history is long enough to continue
+// as new: the server suggests it, or it passed
+// RunOptions.ContinueAsNewAfterEvents.
+func (s *shell) continueAsNewDue() bool {
+	info := workflow.GetInfo(s.ctx)
+	if info.GetContinueAsNewSuggested() {
+		return true
+	}
+	n := s.in.Options.ContinueAsNewAfterEvents
+	return n > 0 && info.GetCurrentHistoryLength() >= n
+}
+
+// continueAsNew moves the run towards continue-as-new: hold new dispatches, wait for in-flight tasks and children (timers
+// may stay: the state keeps their deadlines), let update handlers finish,
+// step any buffered signals, then hand eng.State() to a new run. It reports
+// ready with the continue-as-new error once nothing is left to wait for.
+func (s *shell) continueAsNew() (ready bool, err error) {
+	if !s.hold {
+		s.hold = true
+		s.log.Info("holding dispatch to continue as new", "HistoryLength", workflow.GetInfo(s.ctx).GetCurrentHistoryLength())
+		s.apply(s.eng.SetHold(true))
+	}
+	if len(s.queue) > 0 || s.eng.InFlight() > 0 {
+		return false, nil
+	}
+	if !workflow.AllHandlersFinished(s.ctx) {
+		_ = workflow.Await(s.dctx, func() bool { return workflow.AllHandlersFinished(s.ctx) || len(s.queue) > 0 })
+		if len(s.queue) > 0 {
+			return false, nil
+		}
+	}
+	if s.drainSignals() {
+		return false, nil
+	}
+	st := s.eng.State()
+	return true, workflow.NewContinueAsNewError(s.ctx, model.WorkflowName, Input{
+		State:   &st,
+		Options: s.in.Options,
+		Depth:   s.in.Depth,
+	})
+}

@@ -1,0 +1,62 @@
+package interpreter
+
+import (
+	"time"
+
+	"github.com/stabilize-go/stabilize/interpreter/engine"
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// Input is the argument of StabilizeWorkflow. A first run carries
+// Definition; a run started by continue-as-new carries State instead.
+type Input struct {
+	// Definition is the loaded, validated workflow to run (model.Load fills
+	// in ids and defaults before the start, never inside the workflow).
+	Definition *model.Workflow `json:"definition"`
+	// State is the engine state carried over by continue-as-new. When set,
+	// Definition is ignored.
+	State *engine.State `json:"state,omitempty"`
+	// Options tune the run.
+	Options RunOptions `json:"options"`
+	// Depth is the sub-workflow nesting depth: 0 for a top-level run.
+	Depth int `json:"depth,omitempty"`
+}
+
+// RunOptions tune one run of StabilizeWorkflow. The zero value is usable.
+type RunOptions struct {
+	// MaxPendingTasks caps the tasks in flight at once.
+	// Optional: defaults to the engine's default (500).
+	MaxPendingTasks int `json:"max_pending_tasks,omitempty"`
+	// ContinueAsNewAfterEvents continues as new once the history holds at
+	// least this many events. Optional: 0 continues as new only when the
+	// server suggests it.
+	ContinueAsNewAfterEvents int `json:"continue_as_new_after_events,omitempty"`
+	// PollInterval is the delay before a task that returned RUNNING runs
+	// again. Optional: defaults to the engine's default (1s).
+	PollInterval time.Duration `json:"poll_interval,omitempty"`
+	// MaxDepth bounds sub-workflow recursion: a sub_workflow task at depth
+	// MaxDepth or deeper ends TERMINAL. Optional: defaults to
+	// DefaultMaxDepth.
+	MaxDepth int `json:"max_depth,omitempty"`
+}
+
+// DefaultMaxDepth is the sub-workflow recursion bound when
+// RunOptions.MaxDepth is zero (semantics §11.1).
+const DefaultMaxDepth = 10
+
+// maxDepth returns MaxDepth or its default.
+func (o RunOptions) maxDepth() int {
+	if o.MaxDepth > 0 {
+		return o.MaxDepth
+	}
+	return DefaultMaxDepth
+}
+
+// engineOptions returns the engine options for semantics version v.
+func (o RunOptions) engineOptions(v int) engine.Options {
+	return engine.Options{
+		Version:         v,
+		MaxPendingTasks: o.MaxPendingTasks,
+		PollInterval:    o.PollInterval,
+	}
+}

@@ -1,0 +1,14 @@
+package interpreter
+
+import (
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// Register registers StabilizeWorkflow under model.WorkflowName. Task
+// activities are registered separately, each under its implementing_class.
+func Register(r worker.WorkflowRegistry) {
+	r.RegisterWorkflowWithOptions(StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
+}
