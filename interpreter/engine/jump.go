@@ -18,7 +18,7 @@ const (
 	KeyJumpOutputs = "_jump_outputs"
 	// KeyMaxJumps caps a chain of jumps; read from the workflow context
 	// first, then the source stage (§8.2).
-	KeyMaxJumps = "_max_jumps"
+	KeyMaxJumps = model.KeyMaxJumps
 	// DefaultMaxJumps is the jump limit when no _max_jumps is set.
 	DefaultMaxJumps = 10
 )
