@@ -1,0 +1,61 @@
+package model
+
+import "math"
+
+// stageContext checks the stage context keys the engine reads
+// (semantics §4.8): flags are JSON booleans, continuePipeline is a typo,
+// stageEnabled is a boolean or an expression object, _max_jumps a count,
+// mutexScope execution or global.
+func (v *validator) stageContext(path string, s *StageExecution) {
+	for _, k := range FlagKeys() {
+		val, ok := s.Context[k]
+		if _, isBool := val.(bool); ok && !isBool && val != nil {
+			v.probs.add(joinPath(path, k), val, ErrType, "expected a JSON boolean (true or false)")
+		}
+	}
+	if val, ok := s.Context["continuePipeline"]; ok {
+		v.probs.add(joinPath(path, "continuePipeline"), val, ErrUnknownField,
+			"not a Stabilize key: did you mean %q?", KeyContinuePipelineOnFailure)
+	}
+	v.stageEnabled(joinPath(path, KeyStageEnabled), s.Context[KeyStageEnabled])
+	v.maxJumps(joinPath(path, KeyMaxJumps), s.Context)
+	if val, ok := s.Context[KeyMutexScope]; ok && val != nil && val != "execution" && val != "global" {
+		v.probs.add(joinPath(path, KeyMutexScope), val, ErrInvalid, "expected \"execution\" or \"global\"")
+	}
+}
+
+// stageEnabled checks context.stageEnabled (semantics §2.5).
+func (v *validator) stageEnabled(path string, val any) {
+	switch x := val.(type) {
+	case nil, bool:
+	case map[string]any:
+		if x["type"] != "expression" {
+			v.warn(path, "only {type: expression} is evaluated; this value leaves the stage enabled")
+			return
+		}
+		src, ok := x["expression"]
+		if !ok {
+			return // the default expression "true"
+		}
+		s, ok := src.(string)
+		if !ok {
+			v.probs.add(joinPath(path, "expression"), src, ErrType, "expected an expression string")
+			return
+		}
+		v.expression(joinPath(path, "expression"), s)
+	default:
+		v.warn(path, "a %s leaves the stage enabled: expected a boolean or {type: expression, expression: ...}", jsonType(val))
+	}
+}
+
+// maxJumps checks ctx._max_jumps: null or an integer of 0 or more (§8.2).
+func (v *validator) maxJumps(path string, ctx map[string]any) {
+	val, ok := ctx[KeyMaxJumps]
+	if !ok || val == nil {
+		return
+	}
+	f, isNum := val.(float64)
+	if !isNum || f < 0 || f != math.Trunc(f) {
+		v.probs.add(path, val, ErrInvalid, "expected an integer of 0 or more")
+	}
+}
