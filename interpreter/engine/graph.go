@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/model/expr"
 )
 
 // This file holds the small DAG helpers the pattern functions share. They
@@ -150,32 +151,10 @@ func jsonInt(v any) (n int, ok bool) {
 	return 0, false
 }
 
-// jsonFlag reports whether ctx[key] is true by Python truthiness for the
-// value kinds the engine itself writes (bool true, a non-zero number, a
-// non-empty string, list or map).
-func jsonFlag(ctx map[string]any, key string) bool {
-	switch x := ctx[key].(type) {
-	case nil:
-		return false
-	case bool:
-		return x
-	case float64:
-		return x != 0
-	case int:
-		return x != 0
-	case int64:
-		return x != 0
-	case string:
-		return x != ""
-	case []any:
-		return len(x) > 0
-	case []string:
-		return len(x) > 0
-	case map[string]any:
-		return len(x) > 0
-	}
-	return true
-}
+// jsonFlag reports whether ctx[key] is truthy by the expression
+// language's (Python's) rules: absent, null, false, 0, "" and empty
+// containers are false.
+func jsonFlag(ctx map[string]any, key string) bool { return expr.Truthy(ctx[key]) }
 
 // jsonStrings reads a list of strings from a JSON-decoded value ([]any of
 // strings, or []string). ok is false for nil or any other shape.

@@ -107,3 +107,68 @@ func TestReadinessString(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinReadinessExhaustive checks the §2.2 invariants over every
+// combination of statuses for one to three upstreams: no join fires early
+// and none is blocked while its firing is still reachable.
+func TestJoinReadinessExhaustive(t *testing.T) {
+	all := model.AllStatuses()
+	var combos [][]model.WorkflowStatus
+	for n := 1; n <= 3; n++ {
+		var rec func(prefix []model.WorkflowStatus)
+		rec = func(prefix []model.WorkflowStatus) {
+			if len(prefix) == n {
+				combos = append(combos, append([]model.WorkflowStatus(nil), prefix...))
+				return
+			}
+			for _, s := range all {
+				rec(append(prefix, s))
+			}
+		}
+		rec(nil)
+	}
+	for _, join := range []model.JoinType{model.JoinAnd, model.JoinOr, model.JoinMultiMerge, model.JoinDiscriminator, model.JoinNOfM} {
+		t.Run("§2.2 invariants for "+join.String(), func(t *testing.T) {
+			for _, combo := range combos {
+				s := ptStage("J", ptNst)
+				s.JoinType, s.JoinThreshold = join, 2
+				c := ptCount(combo)
+				got := JoinReadiness(s, ptUps(combo...))
+				var want Readiness
+				switch join {
+				case model.JoinAnd, model.JoinOr:
+					want = ptPick(c.halted > 0, ReadinessBlocked, ptPick(c.continuable == c.total, ReadinessFire, ReadinessWait))
+				case model.JoinMultiMerge, model.JoinDiscriminator:
+					want = ptPick(c.continuable > 0, ReadinessFire, ptPick(c.halted == c.total, ReadinessBlocked, ReadinessWait))
+				case model.JoinNOfM:
+					want = ptPick(c.continuable >= 2, ReadinessFire, ptPick(c.total-c.halted < 2, ReadinessBlocked, ReadinessWait))
+				}
+				if got != want {
+					t.Fatalf("%v over %v = %v, want %v", join, combo, got, want)
+				}
+			}
+		})
+	}
+}
+
+// ptCount counts statuses independently of the code under test.
+func ptCount(statuses []model.WorkflowStatus) (c struct{ total, continuable, halted int }) {
+	c.total = len(statuses)
+	for _, s := range statuses {
+		switch s {
+		case ptSuc, ptFco, ptSkp, ptRed:
+			c.continuable++
+		case ptTer, ptCan, ptStp:
+			c.halted++
+		}
+	}
+	return c
+}
+
+// ptPick returns a when cond holds, else b.
+func ptPick(cond bool, a, b Readiness) Readiness {
+	if cond {
+		return a
+	}
+	return b
+}

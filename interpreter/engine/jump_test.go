@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -231,4 +233,90 @@ func TestResetStage(t *testing.T) {
 			t.Fatalf("run_count or tasks changed: %d, %d", s.RunCount, len(s.Tasks))
 		}
 	})
+}
+
+// ptRandomDAG builds a random DAG of n top-level stages (edges only from
+// lower to higher index), gives some stages a synthetic child, and
+// shuffles the definition order.
+func ptRandomDAG(rng *rand.Rand, n int) *model.Workflow {
+	var stages []*model.StageExecution
+	for i := range n {
+		var reqs []string
+		for j := range i {
+			if rng.IntN(4) == 0 {
+				reqs = append(reqs, fmt.Sprintf("s%d", j))
+			}
+		}
+		s := ptStage(fmt.Sprintf("s%d", i), ptNst, reqs...)
+		stages = append(stages, s)
+		if rng.IntN(3) == 0 {
+			stages = append(stages, ptChild(fmt.Sprintf("c%d", i), s, model.OwnerStageBefore))
+		}
+	}
+	rng.Shuffle(len(stages), func(a, b int) { stages[a], stages[b] = stages[b], stages[a] })
+	return ptWorkflow(stages...)
+}
+
+func TestJumpSetProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 300 {
+		wf := ptRandomDAG(rng, 2+rng.IntN(10))
+		var top []*model.StageExecution
+		for _, s := range wf.Stages {
+			if !s.IsSynthetic() {
+				top = append(top, s)
+			}
+		}
+		src, tgt := top[rng.IntN(len(top))], top[rng.IntN(len(top))]
+		pos := map[*model.StageExecution]int{}
+		for i, s := range wf.Stages {
+			pos[s] = i
+		}
+		ordered := func(set []*model.StageExecution) bool {
+			for i := 1; i < len(set); i++ {
+				if pos[set[i-1]] >= pos[set[i]] {
+					return false
+				}
+			}
+			return true
+		}
+		if IsBackwardJump(wf, src, tgt) {
+			set := BackwardResetSet(wf, src, tgt)
+			t.Run(fmt.Sprintf("JUMP-6 round %d: reset set is ordered, unique, deterministic", round), func(t *testing.T) {
+				if !ordered(set) || !slices.Equal(ptRefs(set), ptRefs(BackwardResetSet(wf, src, tgt))) {
+					t.Fatalf("reset set %v", ptRefs(set))
+				}
+				if !slices.Contains(set, src) || !slices.Contains(set, tgt) {
+					t.Fatalf("reset set %v misses %s or %s", ptRefs(set), src.RefID, tgt.RefID)
+				}
+				in := dagRefs{tgt.RefID: true}
+				for _, s := range set {
+					in[s.RefID] = true
+				}
+				for _, s := range set {
+					if s != src && s != tgt && !s.IsSynthetic() && !dagReqsWithin(s, in) {
+						t.Fatalf("%s reset but has an upstream outside the scope", s.RefID)
+					}
+					for _, c := range dagSynthetic(wf, s) {
+						if !slices.Contains(set, c) {
+							t.Fatalf("JUMP-8: synthetic %s of %s not reset", c.RefID, s.RefID)
+						}
+					}
+				}
+			})
+			continue
+		}
+		set := ForwardSkipSet(wf, src, tgt)
+		t.Run(fmt.Sprintf("JUMP-7 round %d: skip set is downstream of the source and outside T", round), func(t *testing.T) {
+			if !ordered(set) {
+				t.Fatalf("skip set %v not in definition order", ptRefs(set))
+			}
+			down, tdown := dagNaiveDown(wf, src.RefID), dagNaiveDown(wf, tgt.RefID)
+			for _, s := range set {
+				if !down[s.RefID] || tdown[s.RefID] || s == tgt || s.IsSynthetic() {
+					t.Fatalf("%s in skip set %v", s.RefID, ptRefs(set))
+				}
+			}
+		})
+	}
 }
