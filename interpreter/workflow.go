@@ -28,16 +28,24 @@ func StabilizeWorkflow(ctx workflow.Context, in Input) (*model.Workflow, error) 
 	if err != nil {
 		return nil, err
 	}
-	return s.run(first)
+	s.push(item{ev: first})
+	if in.State != nil {
+		// The state was taken while dispatch was held for continue-as-new;
+		// this run releases it once Resumed has re-emitted the timed work.
+		s.push(item{release: true})
+	}
+	return s.run()
 }
 
 // item is one queued engine event. Checked events (signals and updates)
 // are validated before Step; upd, when set, is answered after the step.
+// An item with release set carries no event: it lifts the dispatch hold.
 type item struct {
 	ev      engine.Event
 	checked bool
 	name    string
 	upd     *pendingUpdate
+	release bool
 }
 
 // shell is the state of one run. All of it is touched from the workflow's
@@ -109,8 +117,7 @@ func newShell(ctx workflow.Context, in Input) (*shell, engine.Event, error) {
 
 // run is the one loop: step queued events, carry out their commands, and
 // wait on the selector for the next completion, signal or update.
-func (s *shell) run(first engine.Event) (*model.Workflow, error) {
-	s.push(item{ev: first})
+func (s *shell) run() (*model.Workflow, error) {
 	for {
 		s.drain()
 		s.syncVisibility()
@@ -147,6 +154,10 @@ func (s *shell) step(it item) {
 		if it.upd != nil {
 			it.upd.finish(s.done.Status, refused(errCompleted))
 		}
+		return
+	}
+	if it.release {
+		s.apply(s.eng.SetHold(false))
 		return
 	}
 	if it.checked {
