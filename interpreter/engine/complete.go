@@ -51,6 +51,12 @@ func (e *Engine) completeStage(s *model.StageExecution) {
 		e.afterHalt(s) // step 7
 		return
 	}
+	if err := e.expandInstances(s); err != nil {
+		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
+		s.Status = model.StatusTerminal
+		e.afterHalt(s)
+		return
+	}
 	e.afterContinuable(s) // step 6
 }
 
@@ -226,8 +232,14 @@ func (e *Engine) afterSink(s *model.StageExecution) {
 	e.arm()
 }
 
-// activate evaluates a downstream stage after a CONTINUABLE upstream.
+// activate evaluates a downstream stage after a CONTINUABLE upstream
+// completion. A MULTI_MERGE join instead queues one firing per such
+// completion (§2.2 Go rule, WCP-8); wakeMerges starts them one at a time.
 func (e *Engine) activate(d *model.StageExecution) {
+	if d.JoinType == model.JoinMultiMerge {
+		e.rt(d).Queued++
+		return
+	}
 	e.push(action{kind: actStart, stage: d})
 }
 
@@ -247,7 +259,7 @@ func (e *Engine) skipStage(s *model.StageExecution) {
 		return
 	}
 	e.rt(s).MilestoneWait = false
-	e.rt(s).MutexWait = 0
+	e.withdrawMutex(s)
 	e.setFinal(s, model.StatusSkipped)
 	down := e.downstreams(s)
 	if len(down) == 0 {
@@ -277,7 +289,7 @@ func (e *Engine) cancelStage(s *model.StageExecution, withdrawn bool) {
 	}
 	r := e.rt(s)
 	r.MilestoneWait = false
-	r.MutexWait = 0
+	e.withdrawMutex(s)
 	if withdrawn {
 		s.Withdrawn = true
 	}
@@ -296,26 +308,45 @@ func (e *Engine) cancelStage(s *model.StageExecution, withdrawn bool) {
 	}
 }
 
-// releaseMutex frees the mutex a completed stage holds and wakes its
-// waiters (§2.8).
+// releaseMutex frees the mutex a completed stage holds and re-evaluates
+// its waiters in the order they began waiting (§2.8 Go rule); the first
+// to pass its gates claims it, the others wait again.
 func (e *Engine) releaseMutex(s *model.StageExecution) {
-	if s.MutexKey == "" || e.st.Mutex[s.MutexKey] != s.RefID || !s.Status.IsComplete() {
+	if s.MutexKey == "" || !s.Status.IsComplete() {
 		return
 	}
-	delete(e.st.Mutex, s.MutexKey)
-}
-
-// split applies the stage's split (§5) to its direct downstream stages.
-// An AND split, or an OR split without conditions, activates them all.
-func (e *Engine) split(s *model.StageExecution, down []*model.StageExecution) (activated, skipped []*model.StageExecution) {
-	if s.SplitType != model.SplitOr || len(s.SplitConditions) == 0 {
-		return down, nil
+	for _, ref := range e.st.Mutex.Release(s.MutexKey, s.RefID) {
+		if w, ok := e.byRef[ref]; ok && w.Status == model.StatusNotStarted {
+			e.push(action{kind: actStart, stage: w})
+		}
 	}
-	return orSplit(s, down)
 }
 
-// orSplit evaluates an OR split. Until the expression-based SplitActivation
-// pattern lands it activates every downstream stage.
-func orSplit(_ *model.StageExecution, down []*model.StageExecution) (activated, skipped []*model.StageExecution) {
-	return down, nil
+// withdrawMutex drops a stage that will not start any more from its
+// mutex's waiters.
+func (e *Engine) withdrawMutex(s *model.StageExecution) {
+	if s.MutexKey != "" {
+		e.st.Mutex.Withdraw(s.MutexKey, s.RefID)
+	}
+}
+
+// mutexBusy reports whether another live stage holds s's mutex; a holder
+// that is COMPLETE or gone loses the claim (§2.8).
+func (e *Engine) mutexBusy(s *model.StageExecution) bool {
+	h, held := e.st.Mutex.Holder(s.MutexKey)
+	if !held || h == s.RefID {
+		return false
+	}
+	if holder, ok := e.byRef[h]; ok && !holder.Status.IsComplete() {
+		return true
+	}
+	e.st.Mutex.Release(s.MutexKey, h)
+	return false
+}
+
+// split applies the stage's split (§5) to its direct downstream stages,
+// in definition order. Following the observed Python behaviour (§5.4 Go
+// rule), an OR split never writes _activated_branches into OR joins.
+func (e *Engine) split(s *model.StageExecution, down []*model.StageExecution) (activated, skipped []*model.StageExecution) {
+	return SplitActivation(s, down)
 }

@@ -174,6 +174,9 @@ func (e *Engine) onStageRestart(ev StageRestartRequested) {
 		return
 	}
 	s := e.byRef[ev.Req.StageRefID]
-	e.resetStage(s, false)
+	e.resetStage(s)
+	for _, c := range e.descendants(s) {
+		e.resetStage(c)
+	}
 	e.push(action{kind: actStart, stage: s})
 }

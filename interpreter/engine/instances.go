@@ -1,10 +1,58 @@
 package engine
 
 import (
-	"fmt"
+	"strings"
 
 	"github.com/stabilize-go/stabilize/model"
 )
+
+// expandInstances expands a completed multi-instance parent (§9.1 Go
+// rule): the count or collection is read from the parent's context merged
+// with its own outputs; the instances (and the join) are appended to the
+// workflow, followed by the add_instance requests queued before the
+// expansion. The instances are downstream of the parent, so its normal
+// completion starts them.
+func (e *Engine) expandInstances(p *model.StageExecution) error {
+	if p.MIConfig == nil || e.rt(p).Expanded || p.IsSynthetic() {
+		return nil
+	}
+	merged := cloneMap(p.Context)
+	if merged == nil {
+		merged = map[string]any{}
+	}
+	for k, v := range p.Outputs {
+		merged[k] = cloneValue(v)
+	}
+	created, err := ExpandMultiInstance(p, merged, e.opts.MaxInstances)
+	if err != nil {
+		return err
+	}
+	e.rt(p).Expanded = true
+	e.addStages(created...)
+	var rest []model.AddInstanceRequest
+	for _, req := range e.st.PendingInstances {
+		if req.StageRefID != p.RefID {
+			rest = append(rest, req)
+			continue
+		}
+		inst, err := AddInstance(p, e.wf.Stages, req.Context)
+		if err != nil {
+			return err
+		}
+		e.addStages(inst)
+	}
+	e.st.PendingInstances = rest
+	return nil
+}
+
+// addStages appends stages created at run time and indexes them.
+func (e *Engine) addStages(stages ...*model.StageExecution) {
+	for _, s := range stages {
+		e.wf.Stages = append(e.wf.Stages, s)
+		e.st.Stages[s.RefID] = newStageRT(s)
+	}
+	e.reindex()
+}
 
 // validateInstance reports why an add_instance request would be refused
 // (§9.4): an unknown stage, a stage without mi_config or allow_dynamic, or
@@ -13,29 +61,48 @@ func (e *Engine) validateInstance(req model.AddInstanceRequest) error {
 	if err := e.knownStage(req.StageRefID); err != nil {
 		return err
 	}
-	p := e.byRef[req.StageRefID]
-	if p.MIConfig == nil || !p.MIConfig.AllowDynamic {
-		return fmt.Errorf("add instance to %s: expected a stage with mi_config.allow_dynamic, got none", p.RefID)
-	}
-	if j, ok := e.byRef[p.RefID+"_mi_join"]; ok && j.Status != model.StatusNotStarted {
-		return &model.InvalidStateTransitionError{EntityType: "stage", EntityID: j.RefID,
-			From: j.Status, To: model.StatusNotStarted}
-	}
-	return nil
+	return CanAddInstance(e.byRef[req.StageRefID], e.wf.Stages)
 }
 
-// onInstanceAdded queues a dynamic instance until its parent expands.
+// onInstanceAdded adds a dynamic instance (§9.4 Go rules): queued until
+// its parent expands, materialized at once afterwards (and started, since
+// its parent is complete); a join that has not fired waits for it.
 func (e *Engine) onInstanceAdded(ev InstanceAdded) {
 	if e.Validate(ev) != nil {
 		return
 	}
-	e.st.PendingInstances = append(e.st.PendingInstances, ev.Req)
+	p := e.byRef[ev.Req.StageRefID]
+	if !e.rt(p).Expanded {
+		e.st.PendingInstances = append(e.st.PendingInstances, ev.Req)
+		return
+	}
+	inst, err := AddInstance(p, e.wf.Stages, ev.Req.Context)
+	if err != nil {
+		return
+	}
+	e.addStages(inst)
+	e.push(action{kind: actStart, stage: inst})
 }
 
 // onLockGranted answers a global mutex request; execution-scoped mutexes
 // never ask, so a grant nobody waits for is ignored.
 func (e *Engine) onLockGranted(LockGranted) {}
 
-// wakeMerges starts queued MULTI_MERGE firings whose previous firing has
-// drained (§2.2 Go rule); none are queued yet.
-func (e *Engine) wakeMerges() bool { return false }
+// maybeCancelRemaining implements cancel_remaining (§9.3 Go rule): when a
+// parent's threshold join fires, every instance of that parent that is not
+// COMPLETE is canceled and withdrawn from the final status.
+func (e *Engine) maybeCancelRemaining(join *model.StageExecution) {
+	ref, isJoin := strings.CutSuffix(join.RefID, MIJoinRef(""))
+	if !isJoin {
+		return
+	}
+	p, ok := e.byRef[ref]
+	if !ok || p.MIConfig == nil || !p.MIConfig.CancelRemaining || join.JoinType != model.JoinNOfM {
+		return
+	}
+	for _, s := range e.wf.Stages {
+		if s != join && s.Context[KeyMIParentRefID] == p.RefID && !s.Status.IsComplete() {
+			e.cancelStage(s, true)
+		}
+	}
+}

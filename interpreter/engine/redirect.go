@@ -6,15 +6,52 @@ import (
 	"github.com/stabilize-go/stabilize/model"
 )
 
-// jump applies a jump_to result of task i of source (§8). Until the jump
-// patterns land only the missing-target rule is applied; any other jump
-// completes the task as a success.
+// jump applies a jump_to result of task i of source (§8): the limit
+// (§8.2), a missing target (§8.3), then a backward reset (§8.5) or a
+// forward skip (§8.6), the jump context (§8.7), and finally the target
+// starts with the bypass. The jumping task stays REDIRECT (§8.9) unless a
+// reset applies. Everything happens in this one step (JUMP-9).
 func (e *Engine) jump(source *model.StageExecution, i int, res model.TaskResult) {
-	if _, ok := e.byRef[res.JumpTo]; !ok {
+	target, ok := e.byRef[res.JumpTo]
+	if !ok {
 		e.failJump(source, fmt.Sprintf("Target stage not found: %s", res.JumpTo))
 		return
 	}
-	e.finishTask(source, i, model.StatusSucceeded)
+	count, limit, allowed := JumpAllowed(e.wf, source)
+	if !allowed {
+		e.failJump(source, fmt.Sprintf("Max jump count exceeded: %d/%d", count, limit))
+		return
+	}
+	now := e.nowMs()
+	source.Tasks[i].EndTime = &now
+	srcCtx, tgtCtx := JumpContext(source, target.RefID, res, count)
+	if IsBackwardJump(e.wf, source, target) {
+		for _, s := range BackwardResetSet(e.wf, source, target) {
+			e.resetStage(s)
+		}
+	} else {
+		e.cancelStageWork(source)
+		for _, t := range source.Tasks {
+			if t.Status == model.StatusRunning {
+				t.Status = model.StatusSucceeded
+				t.EndTime = &now
+			}
+		}
+		e.setFinal(source, model.StatusSucceeded)
+		for _, s := range ForwardSkipSet(e.wf, source, target) {
+			if s.Status != model.StatusNotStarted {
+				continue
+			}
+			for _, t := range s.Tasks {
+				t.Status = model.StatusSkipped
+			}
+			e.setFinal(s, model.StatusSkipped)
+		}
+	}
+	e.mergeCtx(source, srcCtx)
+	e.mergeCtx(target, tgtCtx)
+	e.setCtx(target, KeyJumpBypass, true)
+	e.push(action{kind: actStart, stage: target, bypass: true})
 }
 
 // failJump makes the source TERMINAL with jump_error (§8.2, §8.3): its
@@ -34,27 +71,18 @@ func (e *Engine) failJump(source *model.StageExecution, msg string) {
 	e.afterHalt(source)
 }
 
-// resetStage is the reset of §8.5: the stage and its synthetic descendants
-// go back to NOT_STARTED with times and outputs cleared, the join keys
-// removed and every task NOT_STARTED; the rest of the context is kept.
-// Outstanding work of the old run is canceled and its results discarded
-// (the run number moves on at the next start).
-func (e *Engine) resetStage(s *model.StageExecution, _ bool) {
-	for _, x := range append([]*model.StageExecution{s}, e.descendants(s)...) {
-		e.cancelStageWork(x)
-		x.Status = model.StatusNotStarted
-		x.StartTime, x.EndTime = nil, nil
-		x.Outputs = map[string]any{}
-		x.Withdrawn = false
-		for _, k := range []string{KeyJoinFired, KeyCompletedBranches, KeyActivatedBranches} {
-			e.delCtx(x, k)
-		}
-		for _, t := range x.Tasks {
-			t.Status = model.StatusNotStarted
-			t.StartTime, t.EndTime = nil, nil
-			t.TaskExceptionDetails = nil
-		}
-		r := e.rt(x)
-		r.MilestoneWait, r.MutexWait = false, 0
+// resetStage is the reset of §8.5 for one stage (callers pass the
+// synthetic children too, as BackwardResetSet does): NOT_STARTED with times
+// and outputs cleared, the join keys removed and every task NOT_STARTED;
+// the rest of the context, the overlay included, is kept. Outstanding work
+// of the old run is canceled and its results discarded (the run number
+// moves on at the next start). A held mutex stays held (§2.8).
+func (e *Engine) resetStage(s *model.StageExecution) {
+	e.cancelStageWork(s)
+	ResetStage(s)
+	for _, k := range []string{KeyJoinFired, KeyCompletedBranches, KeyActivatedBranches} {
+		e.delCtx(s, k)
 	}
+	s.Withdrawn = false
+	e.rt(s).MilestoneWait = false
 }

@@ -4,8 +4,6 @@ import "github.com/stabilize-go/stabilize/model"
 
 // Context keys of signals (§4.8).
 const (
-	keySignalName      = "_signal_name"
-	keySignalData      = "_signal_data"
 	keyBufferedSignals = "_buffered_signals"
 )
 
@@ -49,8 +47,8 @@ func (e *Engine) signal(s *model.StageExecution, name string, data any, persiste
 // are set (and never cleared), the stage and its first SUSPENDED task
 // become RUNNING, and that task runs again.
 func (e *Engine) deliverSignal(s *model.StageExecution, name, data any) {
-	e.setCtx(s, keySignalName, cloneValue(name))
-	e.setCtx(s, keySignalData, cloneValue(data))
+	e.setCtx(s, KeySignalName, cloneValue(name))
+	e.setCtx(s, KeySignalData, cloneValue(data))
 	s.Status = model.StatusRunning
 	for i, t := range s.Tasks {
 		if t.Status == model.StatusSuspended {
@@ -59,28 +57,4 @@ func (e *Engine) deliverSignal(s *model.StageExecution, name, data any) {
 			return
 		}
 	}
-}
-
-// approvalResult evaluates the approval task in the engine (§10.3).
-func approvalResult(ctx map[string]any) model.TaskResult {
-	data := cloneValue(ctx[keySignalData])
-	switch ctx[keySignalName] {
-	case "approve":
-		return model.TaskResult{Status: model.StatusSucceeded,
-			Outputs: map[string]any{"approved": true, "approval": data}}
-	case "reject":
-		if pyTruthy(ctx[model.KeyApprovalRejectContinues]) {
-			return model.TaskResult{Status: model.StatusFailedContinue, Error: "Approval rejected",
-				Outputs: map[string]any{"approved": false, "approval": data}}
-		}
-		return model.TaskResult{Status: model.StatusTerminal, Error: "Approval rejected",
-			Context: map[string]any{"approved": false, "approval": data}}
-	}
-	return model.TaskResult{Status: model.StatusSuspended}
-}
-
-// routerResult evaluates the router task in the engine. Until the
-// expression-based RouterResult pattern lands, no route matches.
-func routerResult(_ map[string]any) model.TaskResult {
-	return model.TaskResult{Status: model.StatusSucceeded}
 }

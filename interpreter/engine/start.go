@@ -50,17 +50,17 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	if !bypass && !pyTruthy(s.Context[KeyJumpBypass]) {
 		switch JoinReadiness(s, e.upstreams(s)) {
 		case ReadinessWait:
-			r.MutexWait, r.MilestoneWait = 0, false
+			r.MilestoneWait = false
 			return
 		case ReadinessBlocked:
-			r.MutexWait, r.MilestoneWait = 0, false
+			r.MilestoneWait = false
+			e.withdrawMutex(s)
 			e.arm() // BLOCKED: stays NOT_STARTED, completion check (§2.2)
 			return
 		}
 	}
-	// Waits are re-established below by the gate that still holds.
-	seq := r.MutexWait
-	r.MutexWait, r.MilestoneWait = 0, false
+	// A milestone wait is re-established below if the gate still holds.
+	r.MilestoneWait = false
 	// Gate 1: stageEnabled.
 	if !e.stageEnabled(s) {
 		e.push(action{kind: actSkip, stage: s})
@@ -77,18 +77,11 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 			return
 		}
 	}
-	// Gate 3: mutex held by another live stage → wait (§2.8).
-	if s.MutexKey != "" {
-		if h, ok := e.st.Mutex[s.MutexKey]; ok && h != s.RefID {
-			if holder, ok := e.byRef[h]; ok && !holder.Status.IsComplete() {
-				if seq == 0 {
-					e.st.Seq++
-					seq = e.st.Seq
-				}
-				r.MutexWait = seq
-				return
-			}
-		}
+	// Gate 3: mutex held by another live stage → wait (§2.8); the table
+	// records the waiter.
+	if s.MutexKey != "" && e.mutexBusy(s) {
+		e.st.Mutex.TryAcquire(s.MutexKey, s.RefID)
+		return
 	}
 	// Gate 4: deferred choice already decided → withdrawn (§2.9).
 	if g := s.DeferredChoiceGroup; g != "" && e.choiceDecided(s) {
@@ -109,15 +102,13 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	r.Run++
 	r.Exec = 0
 	if s.MutexKey != "" {
-		e.st.Mutex[s.MutexKey] = s.RefID
+		e.st.Mutex.TryAcquire(s.MutexKey, s.RefID)
 	}
 	// Gate 7: the choice winner withdraws the other members.
 	if g := s.DeferredChoiceGroup; g != "" {
 		e.st.Choice[g] = s.RefID
-		for _, o := range e.wf.Stages {
-			if o != s && o.DeferredChoiceGroup == g && o.Status == model.StatusNotStarted {
-				e.cancelStage(o, true)
-			}
+		for _, o := range ChoiceLosers(e.wf, s) {
+			e.cancelStage(o, true)
 		}
 	}
 	// Gate 8: fired flag.
@@ -125,6 +116,7 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 		e.setCtx(s, KeyJoinFired, true)
 	}
 	e.delCtx(s, KeyJumpBypass)
+	e.maybeCancelRemaining(s)
 	// Gate 9: plan.
 	if err := e.plan(s); err != nil {
 		e.failStage(s, err, true)
@@ -134,19 +126,14 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	e.dispatchStage(s)
 }
 
-// choiceDecided reports whether another member of s's deferred-choice group
-// has claimed it or left NOT_STARTED (§2.9 Go rule, same as Python's fast
-// path).
+// choiceDecided reports whether s's deferred-choice group is decided: a
+// member has claimed it (the claim never moves, not even after a jump
+// reset) or any other member has left NOT_STARTED (§2.9 Go rule).
 func (e *Engine) choiceDecided(s *model.StageExecution) bool {
-	if w, ok := e.st.Choice[s.DeferredChoiceGroup]; ok && w != s.RefID {
-		return true
+	if w, ok := e.st.Choice[s.DeferredChoiceGroup]; ok {
+		return w != s.RefID
 	}
-	for _, o := range e.wf.Stages {
-		if o != s && o.DeferredChoiceGroup == s.DeferredChoiceGroup && o.Status != model.StatusNotStarted {
-			return true
-		}
-	}
-	return false
+	return ChoiceDecided(e.wf, s)
 }
 
 // stageEnabled evaluates gate 1 (§2.5).
@@ -158,13 +145,8 @@ func (e *Engine) stageEnabled(s *model.StageExecution) bool {
 	if b, ok := v.(bool); ok {
 		return b
 	}
-	return enabledExpr(s, e.upstreams(s))
+	return StageEnabled(s, e.upstreams(s))
 }
-
-// enabledExpr evaluates a non-boolean stageEnabled value. Until the
-// expression-based StageEnabled pattern lands, such values count as enabled
-// (the §2.5 row for "any other value").
-func enabledExpr(_ *model.StageExecution, _ []*model.StageExecution) bool { return true }
 
 // plan rebuilds the stage context (§2.10 step 1 with the §8.8 two-layer
 // rule) and derives the stage_start/stage_end flags from the task order

@@ -27,12 +27,10 @@ type coreState struct {
 	Finished bool `json:"finished,omitempty"`
 	// Hold stops new dispatches (SetHold).
 	Hold bool `json:"hold,omitempty"`
-	// Mutex maps a mutex_key to the ref_id of the stage holding it (§2.8).
-	Mutex map[string]string `json:"mutex,omitempty"`
+	// Mutex is the execution-scoped lock table of mutex_key (§2.8).
+	Mutex MutexTable `json:"mutex"`
 	// Choice maps a deferred_choice_group to its winner's ref_id (§2.9).
 	Choice map[string]string `json:"choice,omitempty"`
-	// Seq orders waiters (mutex) by the time they started waiting.
-	Seq int `json:"seq,omitempty"`
 	// PendingInstances are add_instance requests received before their
 	// parent expanded (§9.4), in arrival order.
 	PendingInstances []model.AddInstanceRequest `json:"pending_instances,omitempty"`
@@ -50,9 +48,6 @@ type stageRT struct {
 	Run int `json:"run,omitempty"`
 	// Exec counts executions of the current task within the run.
 	Exec int `json:"exec,omitempty"`
-	// MutexWait, when positive, is the sequence number at which the stage
-	// began waiting for its mutex.
-	MutexWait int `json:"mutex_wait,omitempty"`
 	// MilestoneWait marks a stage held at the milestone gate (§2.7 Go rule).
 	MilestoneWait bool `json:"milestone_wait,omitempty"`
 	// Fired lists, for a MULTI_MERGE join, the stages started by its
@@ -81,7 +76,6 @@ func newCoreState() *coreState {
 	return &coreState{
 		Stages: map[string]*stageRT{},
 		Timers: map[TimerID]*timerRec{},
-		Mutex:  map[string]string{},
 		Choice: map[string]string{},
 	}
 }
@@ -128,9 +122,6 @@ func Restore(s State, opts Options) *Engine {
 	}
 	if st.Timers == nil {
 		st.Timers = map[TimerID]*timerRec{}
-	}
-	if st.Mutex == nil {
-		st.Mutex = map[string]string{}
 	}
 	if st.Choice == nil {
 		st.Choice = map[string]string{}

@@ -60,9 +60,9 @@ func (e *Engine) execTask(s *model.StageExecution, i int) {
 		secs, _ := numberOf(s.Context["waitTime"])
 		e.startTimer(timerWait, ref, time.Duration(secs*float64(time.Second)))
 	case model.KindApproval:
-		e.applyResult(s, i, approvalResult(s.Context))
+		e.applyResult(s, i, ApprovalResult(s.Context))
 	case model.KindRouter:
-		e.applyResult(s, i, routerResult(s.Context))
+		e.applyResult(s, i, RouterResult(s.Context))
 	default: // KindActivity, KindChild
 		e.dispatchTask(ref)
 	}
