@@ -57,7 +57,7 @@ func parseJSON(data []byte) (any, error) {
 	if err := dec.Decode(&v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			line, col := lineCol(data, se.Offset)
+			line, col := lineCol(data, se.Offset-1)
 			return nil, fmt.Errorf("%w: JSON line %d column %d: %s", ErrSyntax, line, col, se.Error())
 		}
 		if errors.Is(err, io.EOF) {
@@ -72,7 +72,9 @@ func parseJSON(data []byte) (any, error) {
 	return v, nil
 }
 
+// lineCol returns the 1-based line and column of the byte at offset.
 func lineCol(data []byte, offset int64) (int, int) {
+	offset = max(offset, 0)
 	if offset > int64(len(data)) {
 		offset = int64(len(data))
 	}

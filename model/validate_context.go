@@ -50,8 +50,12 @@ func (v *validator) stageEnabled(path string, val any) {
 
 // maxJumps checks ctx._max_jumps: null or an integer of 0 or more (§8.2).
 func (v *validator) maxJumps(path string, ctx map[string]any) {
-	val, ok := ctx[KeyMaxJumps]
-	if !ok || val == nil {
+	v.count(path, ctx[KeyMaxJumps])
+}
+
+// count checks an optional count: null or an integer of 0 or more.
+func (v *validator) count(path string, val any) {
+	if val == nil {
 		return
 	}
 	f, isNum := val.(float64)

@@ -31,6 +31,7 @@ func (v *validator) tasks(path string, s *StageExecution, depth int) {
 	ctx := joinPath(path, "context")
 	if classes[TaskRouter] {
 		v.routes(joinPath(ctx, "routes"), s.Context["routes"])
+		v.count(joinPath(ctx, "max_jumps"), s.Context["max_jumps"])
 	}
 	if classes[TaskHTTP] {
 		if until, ok := s.Context["until"]; ok && until != nil {
@@ -51,7 +52,7 @@ var routeKeys = []string{"when", "jump_to", "context"}
 // routes checks a router's routes: a list of {when, jump_to, context}.
 func (v *validator) routes(path string, val any) {
 	if val == nil {
-		v.warn(path, "a router without routes always succeeds")
+		v.probs.add(path, nil, ErrRequired, "a router needs a list of {when, jump_to, context}")
 		return
 	}
 	list, ok := val.([]any)
@@ -74,8 +75,9 @@ func (v *validator) routes(path string, val any) {
 		switch when := m["when"].(type) {
 		case string:
 			v.expression(joinPath(rp, "when"), when)
+		case bool:
 		default:
-			v.probs.add(joinPath(rp, "when"), m["when"], ErrRequired, "expected an expression string")
+			v.probs.add(joinPath(rp, "when"), m["when"], ErrRequired, "expected an expression string or a boolean")
 		}
 		if to, ok := m["jump_to"].(string); !ok || to == "" {
 			v.probs.add(joinPath(rp, "jump_to"), m["jump_to"], ErrRequired, "expected the ref_id to jump to")
