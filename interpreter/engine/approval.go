@@ -12,9 +12,12 @@ const (
 
 // Approval signal names and the message of a rejection.
 const (
+	// ApprovalSignalApprove is the _signal_name of an approve decision.
 	ApprovalSignalApprove = "approve"
-	ApprovalSignalReject  = "reject"
-	ApprovalRejected      = "Approval rejected"
+	// ApprovalSignalReject is the _signal_name of a reject decision.
+	ApprovalSignalReject = "reject"
+	// ApprovalRejected is the error message of a rejection.
+	ApprovalRejected = "Approval rejected"
 )
 
 // ApprovalResult is the approval built-in task (semantics §10.3, SIG-4),

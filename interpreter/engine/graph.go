@@ -129,8 +129,9 @@ func dagOrdered(wf *model.Workflow, set map[*model.StageExecution]bool) []*model
 }
 
 // jsonInt converts a JSON-decoded number (or a Go integer) to an int. It
-// accepts float64 only when it holds an integral value, and strings that
-// parse as base-10 integers (Python's int("3")); ok is false otherwise.
+// accepts float64 only when it holds an integral value within ±2^31, and
+// strings that parse as base-10 integers (Python's int("3")); ok is false
+// otherwise (bools included).
 func jsonInt(v any) (n int, ok bool) {
 	switch x := v.(type) {
 	case int:

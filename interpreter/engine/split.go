@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/stabilize-go/stabilize/model"
 	"github.com/stabilize-go/stabilize/model/expr"
 )
@@ -24,9 +26,10 @@ import (
 //
 // and when none is activated the first downstream is activated and the rest
 // skipped. The split never writes _activated_branches (§5.4 Go rule).
+// The returned slices are fresh; they never alias downstream.
 func SplitActivation(stage *model.StageExecution, downstream []*model.StageExecution) (activated, skipped []*model.StageExecution) {
 	if stage.SplitType != model.SplitOr || len(stage.SplitConditions) == 0 {
-		return downstream, nil
+		return slices.Clone(downstream), nil
 	}
 	vars := shallowCopy(stage.Context)
 	for k, v := range stage.Outputs {
@@ -45,7 +48,7 @@ func SplitActivation(stage *model.StageExecution, downstream []*model.StageExecu
 		}
 	}
 	if len(activated) == 0 && len(downstream) > 0 {
-		return downstream[:1], downstream[1:]
+		return slices.Clone(downstream[:1]), slices.Clone(downstream[1:])
 	}
 	return activated, skipped
 }

@@ -73,3 +73,16 @@ func TestSplitActivation(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitActivationFreshSlices(t *testing.T) {
+	t.Run("§5.2 default-first result does not alias the downstream slice", func(t *testing.T) {
+		s := ptStage("S", ptSuc)
+		s.SplitType, s.SplitConditions = model.SplitOr, map[string]string{"a": "false", "b": "false"}
+		down := []*model.StageExecution{ptStage("a", ptNst, "S"), ptStage("b", ptNst, "S")}
+		act, skip := SplitActivation(s, down)
+		_ = append(act, ptStage("x", ptNst))
+		if skip[0].RefID != "b" || down[1].RefID != "b" {
+			t.Fatalf("append to activated overwrote skipped: %v / %v", ptRefs(skip), ptRefs(down))
+		}
+	})
+}
