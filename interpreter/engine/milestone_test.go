@@ -34,3 +34,11 @@ func TestCheckMilestone(t *testing.T) {
 		})
 	}
 }
+
+func TestMilestoneGateString(t *testing.T) {
+	for g, want := range map[MilestoneGate]string{MilestoneProceed: "PROCEED", MilestoneWait: "WAIT", MilestoneExpired: "EXPIRED", 7: "MilestoneGate(7)"} {
+		if got := g.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", uint8(g), got, want)
+		}
+	}
+}
