@@ -64,12 +64,7 @@ func (e *Engine) quiescent() bool {
 // finalStatus is the algorithm of §6.6 over the top-level stages that are
 // not withdrawn (§2.9, §9.3 Go rules).
 func (e *Engine) finalStatus() (model.WorkflowStatus, bool) {
-	var top []*model.StageExecution
-	for _, s := range e.topLevel() {
-		if !s.Withdrawn {
-			top = append(top, s)
-		}
-	}
+	top := e.counted()
 	for _, s := range top {
 		if e.rt(s).Queued > 0 {
 			return 0, false // a MULTI_MERGE firing is queued
@@ -106,6 +101,43 @@ func (e *Engine) finalStatus() (model.WorkflowStatus, bool) {
 		return model.StatusSucceeded, true
 	}
 	return 0, false
+}
+
+// counted returns the top-level stages that count toward the final status:
+// all but the withdrawn ones (deferred-choice losers, instances canceled by
+// cancel_remaining) and the NOT_STARTED stages downstream of them, which
+// can never run (§2.9, §9.3 Go rules).
+func (e *Engine) counted() []*model.StageExecution {
+	top := e.topLevel()
+	out := map[*model.StageExecution]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, s := range top {
+			if out[s] {
+				continue
+			}
+			if s.Withdrawn {
+				out[s], changed = true, true
+				continue
+			}
+			if s.Status != model.StatusNotStarted {
+				continue
+			}
+			for _, u := range e.upstreams(s) {
+				if out[u] {
+					out[s], changed = true, true
+					break
+				}
+			}
+		}
+	}
+	var kept []*model.StageExecution
+	for _, s := range top {
+		if !out[s] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // otherBranchesIncomplete: some top-level stage is RUNNING, or NOT_STARTED
