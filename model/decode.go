@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // decoder fills Go values from JSON values strictly: unknown fields and
@@ -133,8 +134,15 @@ func (d *decoder) unknownField(path string, v any, known []string) {
 	d.probs.add(path, v, ErrUnknownField, "expected one of %s", strings.Join(known, ", "))
 }
 
+// fieldCache memoizes jsonFields per struct type.
+var fieldCache sync.Map // reflect.Type -> map[string]int
+
 // jsonFields maps the JSON names of a struct's fields to their indexes.
+// The result is shared: callers must not modify it.
 func jsonFields(t reflect.Type) map[string]int {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]int)
+	}
 	out := map[string]int{}
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -147,6 +155,7 @@ func jsonFields(t reflect.Type) map[string]int {
 		}
 		out[name] = i
 	}
+	fieldCache.Store(t, out)
 	return out
 }
 

@@ -27,6 +27,10 @@ const maxSubWorkflowDepth = 10
 // stop a run, one line each.
 func Validate(w *Workflow, file string, opts ValidateOptions) (warnings []string, err error) {
 	v := &validator{probs: &problems{file: file}, opts: opts, warnings: &warnings}
+	if w == nil {
+		v.probs.add("", nil, ErrRequired, "no workflow to validate")
+		return warnings, v.probs.err()
+	}
 	v.checkSize(w)
 	v.workflow("", w, 0)
 	return warnings, v.probs.err()
@@ -90,10 +94,22 @@ func (v *validator) workflow(base string, w *Workflow, depth int) {
 		v.probs.add(joinPath(base, "stages"), nil, ErrRequired, "expected at least one stage")
 		return
 	}
+	for i, s := range w.Stages {
+		if s == nil {
+			v.probs.add(indexPath(joinPath(base, "stages"), i), nil, ErrRequired, "expected a stage, got null")
+			return
+		}
+		for j, t := range s.Tasks {
+			if t == nil {
+				v.probs.add(indexPath(joinPath(indexPath(joinPath(base, "stages"), i), "tasks"), j), nil, ErrRequired, "expected a task, got null")
+				return
+			}
+		}
+	}
 	v.maxJumps(joinPath(joinPath(base, "context"), KeyMaxJumps), w.Context)
 	g := newGraph(w)
 	v.graph(base, w, g)
-	for i, s := range w.Stages {
-		v.stage(indexPath(joinPath(base, "stages"), i), w, s, g, depth)
+	for i := range w.Stages {
+		v.stage(indexPath(joinPath(base, "stages"), i), i, g, depth)
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -11,16 +12,32 @@ type graph struct {
 	// firstRef and firstID map a ref_id or id to the first stage using it.
 	firstRef map[string]int
 	firstID  map[string]int
+	// bySibling maps parent id + "\x00" + ref_id to the first such stage.
+	bySibling map[string]int
+	// down lists, per stage, the siblings that require it (no self-edges,
+	// first stage of a duplicated ref_id only).
+	down [][]int
 }
 
 func newGraph(w *Workflow) *graph {
-	g := &graph{stages: w.Stages, firstRef: map[string]int{}, firstID: map[string]int{}}
+	g := &graph{stages: w.Stages, firstRef: map[string]int{}, firstID: map[string]int{},
+		bySibling: map[string]int{}, down: make([][]int, len(w.Stages))}
 	for i, s := range w.Stages {
+		if _, ok := g.bySibling[s.ParentStageID+"\x00"+s.RefID]; !ok {
+			g.bySibling[s.ParentStageID+"\x00"+s.RefID] = i
+		}
 		if _, ok := g.firstRef[s.RefID]; !ok && s.RefID != "" {
 			g.firstRef[s.RefID] = i
 		}
 		if _, ok := g.firstID[s.ID]; !ok && s.ID != "" {
 			g.firstID[s.ID] = i
+		}
+	}
+	for i, s := range w.Stages {
+		for k, ref := range s.RequisiteStageRefIDs {
+			if j := g.sibling(ref, s.ParentStageID); j >= 0 && j != i && slices.Index(s.RequisiteStageRefIDs, ref) == k {
+				g.down[j] = append(g.down[j], i)
+			}
 		}
 	}
 	return g
@@ -29,10 +46,8 @@ func newGraph(w *Workflow) *graph {
 // sibling returns the index of the stage with ref_id ref and the given
 // parent, or -1.
 func (g *graph) sibling(ref, parent string) int {
-	for i, s := range g.stages {
-		if s.RefID == ref && s.ParentStageID == parent {
-			return i
-		}
+	if i, ok := g.bySibling[parent+"\x00"+ref]; ok {
+		return i
 	}
 	return -1
 }
@@ -51,12 +66,10 @@ func (g *graph) siblingRefs(parent string) []string {
 // downstreamRefs lists the ref_ids of the siblings of stage i that list it
 // as a requisite, in definition order.
 func (g *graph) downstreamRefs(i int) []string {
-	s := g.stages[i]
 	var out []string
-	for _, o := range g.stages {
-		if o != s && o.ParentStageID == s.ParentStageID && slices.Contains(o.RequisiteStageRefIDs, s.RefID) &&
-			!slices.Contains(out, o.RefID) {
-			out = append(out, o.RefID)
+	for _, j := range g.down[i] {
+		if ref := g.stages[j].RefID; !slices.Contains(out, ref) {
+			out = append(out, ref)
 		}
 	}
 	return out
@@ -158,87 +171,77 @@ func (v *validator) parentLoop(g *graph, i int) bool {
 }
 
 // cycles reports each strongly connected group of stages once, naming the
-// ref_ids on one cycle through it. Self-edges are reported elsewhere.
+// ref_ids on one cycle through it, in definition order of the group's
+// first stage. Self-edges are reported elsewhere.
 func (v *validator) cycles(stagePath func(int) string, w *Workflow, g *graph) {
-	n := len(w.Stages)
-	// down[i] lists the stages that require stage i (same parent).
-	down := make([][]int, n)
-	for i, s := range w.Stages {
-		for _, ref := range s.RequisiteStageRefIDs {
-			if j := g.sibling(ref, s.ParentStageID); j >= 0 && j != i && g.firstRef[ref] == j {
-				down[j] = append(down[j], i)
-			}
-		}
-	}
-	// Kahn's algorithm leaves the stages on a cycle and those below one.
-	indeg := make([]int, n)
-	for _, ds := range down {
-		for _, y := range ds {
-			indeg[y]++
-		}
-	}
-	queue := []int{}
-	for i := range n {
-		if indeg[i] == 0 {
-			queue = append(queue, i)
-		}
-	}
-	left := make([]bool, n)
-	for i := range left {
-		left[i] = true
-	}
-	for len(queue) > 0 {
-		x := queue[0]
-		queue = queue[1:]
-		left[x] = false
-		for _, y := range down[x] {
-			if indeg[y]--; indeg[y] == 0 {
-				queue = append(queue, y)
-			}
-		}
-	}
-	reach := func(from int) map[int]bool {
-		seen := map[int]bool{}
-		stack := []int{from}
-		for len(stack) > 0 {
-			x := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			for _, y := range down[x] {
-				if left[y] && !seen[y] {
-					seen[y] = true
-					stack = append(stack, y)
-				}
-			}
-		}
-		return seen
-	}
-	reaches := make([]map[int]bool, n)
-	for i := range n {
-		if left[i] {
-			reaches[i] = reach(i)
-		}
-	}
-	done := make([]bool, n)
-	for i := range n {
-		if done[i] || !left[i] || !reaches[i][i] {
+	for _, comp := range stronglyConnected(g.down) {
+		if len(comp) < 2 {
 			continue
 		}
-		// The component of i: stages reachable from i that reach i.
-		var comp []int
-		for j := range n {
-			if left[j] && reaches[i][j] && reaches[j][i] {
-				comp = append(comp, j)
-				done[j] = true
-			}
-		}
-		path := cyclePath(i, down, comp)
+		path := cyclePath(comp[0], g.down, comp)
 		names := make([]string, len(path))
 		for k, j := range path {
 			names[k] = w.Stages[j].RefID
 		}
-		v.probs.add(joinPath(stagePath(i), "requisite_stage_ref_ids"), nil, ErrCycle,
+		if len(names) > 12 {
+			// A long cycle is named by its first ten stages.
+			names = append(names[:10:10], fmt.Sprintf("... (%d more)", len(names)-11), names[len(names)-1])
+		}
+		v.probs.add(joinPath(stagePath(comp[0]), "requisite_stage_ref_ids"), nil, ErrCycle,
 			"%s: stages that wait for each other can never start", strings.Join(names, " -> "))
 	}
+}
+
+// stronglyConnected returns the strongly connected components of the
+// graph (Tarjan's algorithm), each sorted, ordered by their first node.
+func stronglyConnected(down [][]int) [][]int {
+	n := len(down)
+	index, low := make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int
+	var comps [][]int
+	next := 0
+	var visit func(x int)
+	visit = func(x int) {
+		index[x], low[x] = next, next
+		next++
+		stack = append(stack, x)
+		onStack[x] = true
+		for _, y := range down[x] {
+			switch {
+			case index[y] < 0:
+				visit(y)
+				low[x] = min(low[x], low[y])
+			case onStack[y]:
+				low[x] = min(low[x], index[y])
+			}
+		}
+		if low[x] != index[x] {
+			return
+		}
+		var comp []int
+		for {
+			y := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[y] = false
+			comp = append(comp, y)
+			if y == x {
+				break
+			}
+		}
+		slices.Sort(comp)
+		comps = append(comps, comp)
+	}
+	for i := range n {
+		if index[i] < 0 {
+			visit(i)
+		}
+	}
+	slices.SortFunc(comps, func(a, b []int) int { return a[0] - b[0] })
+	return comps
 }
 
 // cyclePath returns the shortest walk from start back to start along down

@@ -6,8 +6,8 @@ import (
 )
 
 // stage checks one stage's own fields; path is its JSON path.
-func (v *validator) stage(path string, w *Workflow, s *StageExecution, g *graph, depth int) {
-	i := slices.Index(w.Stages, s)
+func (v *validator) stage(path string, i int, g *graph, depth int) {
+	s := g.stages[i]
 	if s.Type == "" {
 		v.probs.add(joinPath(path, "type"), nil, ErrRequired, "expected the stage type (also the default task's implementing_class)")
 	}
