@@ -158,6 +158,7 @@ func (e *Engine) setFinal(s *model.StageExecution, st model.WorkflowStatus) {
 	s.Status = st
 	s.EndTime = &now
 	e.releaseMutex(s)
+	e.releaseGlobalLock(s)
 }
 
 // forceComplete ends a stage with st at once (§2.13 step 5 Go rule): its

@@ -1,6 +1,11 @@
 package engine
 
-import "github.com/stabilize-go/stabilize/model"
+import (
+	"maps"
+	"slices"
+
+	"github.com/stabilize-go/stabilize/model"
+)
 
 // arm arms the workflow-completion check (§6.6 Go rule): from now on it is
 // re-evaluated after every state change until it yields a final status.
@@ -177,6 +182,18 @@ func (e *Engine) finish(st model.WorkflowStatus) {
 			}
 		}
 	}
+	// Nothing outlives the run: stray executions, timers and global locks
+	// (of stages left SUSPENDED or PAUSED) are handed back.
+	for _, ref := range e.st.InFlight {
+		e.emit(CancelTask{Task: ref})
+	}
+	for _, id := range slices.Sorted(maps.Keys(e.st.Timers)) {
+		e.emit(CancelTimer{Timer: id})
+	}
+	for _, s := range e.wf.Stages {
+		e.releaseGlobalLock(s)
+	}
+	e.st.InFlight, e.st.Timers = nil, map[TimerID]*timerRec{}
 	e.st.Finished = true
 	e.st.Queue = nil
 	e.agenda = nil

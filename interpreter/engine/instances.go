@@ -84,10 +84,6 @@ func (e *Engine) onInstanceAdded(ev InstanceAdded) {
 	e.push(action{kind: actStart, stage: inst})
 }
 
-// onLockGranted answers a global mutex request; execution-scoped mutexes
-// never ask, so a grant nobody waits for is ignored.
-func (e *Engine) onLockGranted(LockGranted) {}
-
 // maybeCancelRemaining implements cancel_remaining (§9.3 Go rule): when a
 // parent's threshold join fires, every instance of that parent that is not
 // COMPLETE is canceled and withdrawn from the final status.

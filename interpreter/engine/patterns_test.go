@@ -300,3 +300,27 @@ func TestMultiInstance(t *testing.T) {
 		h.expect("P:SUCCEEDED P_instance_0:SUCCEEDED P_instance_1:SUCCEEDED P_instance_2:CANCELED P_mi_join:SUCCEEDED | WF:SUCCEEDED")
 	})
 }
+
+// TestGlobalMutex pins mutexScope "global" (definition-format.md): the
+// engine asks the shell for the lock, starts on LockGranted and releases
+// the lock when the stage completes.
+func TestGlobalMutex(t *testing.T) {
+	a := ctx(st("A", "noop"), "mutexScope", "global")
+	a.MutexKey = "k"
+	e := New(wfOf(a), Options{})
+	if got := e.Step(Started{At: t0}); len(got) != 1 || got[0] != (AcquireLock{Key: "k", Stage: "A"}) {
+		t.Fatalf("start: %#v", got)
+	}
+	cmds := e.Step(LockGranted{At: t0, Key: "k", Stage: "A"})
+	if len(cmds) != 1 {
+		t.Fatalf("grant: %#v", cmds)
+	}
+	rt := cmds[0].(RunTask)
+	cmds = e.Step(TaskFinished{At: t0, Task: rt.Task, Result: ok(nil)})
+	if len(cmds) != 2 || cmds[0] != (ReleaseLock{Key: "k", Stage: "A"}) {
+		t.Fatalf("finish: %#v", cmds)
+	}
+	if c, isComplete := cmds[1].(Complete); !isComplete || c.Status != model.StatusSucceeded {
+		t.Errorf("last command %#v", cmds[1])
+	}
+}

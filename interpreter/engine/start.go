@@ -83,6 +83,9 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 		e.st.Mutex.TryAcquire(s.MutexKey, s.RefID)
 		return
 	}
+	if !e.globalLockReady(s) {
+		return
+	}
 	// Gate 4: deferred choice already decided → withdrawn (§2.9).
 	if g := s.DeferredChoiceGroup; g != "" && e.choiceDecided(s) {
 		e.cancelStage(s, true)

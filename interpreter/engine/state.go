@@ -56,6 +56,8 @@ type stageRT struct {
 	Queued int      `json:"queued,omitempty"`
 	// Expanded marks a multi-instance parent whose instances exist.
 	Expanded bool `json:"expanded,omitempty"`
+	// Lock is the stage's global mutex state: "", lockPending or lockHeld.
+	Lock string `json:"lock,omitempty"`
 }
 
 // timerRec is an outstanding timer. Deadline is absolute (Unix
