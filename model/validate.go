@@ -85,10 +85,10 @@ func (v *validator) checkSize(w *Workflow) {
 // workflow validates w found at base (empty for the document itself).
 func (v *validator) workflow(base string, w *Workflow, depth int) {
 	if w.Application == "" {
-		v.probs.add(joinPath(base, "application"), nil, ErrRequired, "")
+		v.probs.add(joinPath(base, "application"), nil, ErrRequired, "expected a non-empty string")
 	}
 	if w.Name == "" {
-		v.probs.add(joinPath(base, "name"), nil, ErrRequired, "")
+		v.probs.add(joinPath(base, "name"), nil, ErrRequired, "expected a non-empty string")
 	}
 	if len(w.Stages) == 0 {
 		v.probs.add(joinPath(base, "stages"), nil, ErrRequired, "expected at least one stage")
@@ -111,5 +111,23 @@ func (v *validator) workflow(base string, w *Workflow, depth int) {
 	v.graph(base, w, g)
 	for i := range w.Stages {
 		v.stage(indexPath(joinPath(base, "stages"), i), i, g, depth)
+	}
+	v.choiceGroups(base, w)
+}
+
+// choiceGroups warns about a deferred_choice_group with a single member,
+// which then has nothing to choose between (semantics §2.9).
+func (v *validator) choiceGroups(base string, w *Workflow) {
+	members := map[string][]int{}
+	for i, s := range w.Stages {
+		if s.DeferredChoiceGroup != "" {
+			members[s.DeferredChoiceGroup] = append(members[s.DeferredChoiceGroup], i)
+		}
+	}
+	for _, group := range sortedKeys(members) {
+		if m := members[group]; len(m) == 1 {
+			v.warn(joinPath(indexPath(joinPath(base, "stages"), m[0]), "deferred_choice_group"),
+				"group %q has one member: a deferred choice needs at least two", group)
+		}
 	}
 }

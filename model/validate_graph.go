@@ -81,7 +81,7 @@ func (v *validator) graph(base string, w *Workflow, g *graph) {
 	stagePath := func(i int) string { return indexPath(joinPath(base, "stages"), i) }
 	for i, s := range w.Stages {
 		if s.RefID == "" {
-			v.probs.add(joinPath(stagePath(i), "ref_id"), nil, ErrRequired, "")
+			v.probs.add(joinPath(stagePath(i), "ref_id"), nil, ErrRequired, "expected a non-empty string, unique in the workflow")
 		} else if j := g.firstRef[s.RefID]; j != i {
 			v.probs.add(joinPath(stagePath(i), "ref_id"), s.RefID, ErrDuplicate, "ref_id already used by %s", stagePath(j))
 		}

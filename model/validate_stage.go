@@ -22,7 +22,7 @@ func (v *validator) stage(path string, i int, g *graph, depth int) {
 		}
 	}
 	v.stageContext(joinPath(path, "context"), s)
-	v.tasks(path, s, depth)
+	v.tasks(path, s, g, depth)
 }
 
 // join checks join_threshold against join_type (semantics §2.2).

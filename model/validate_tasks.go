@@ -7,7 +7,7 @@ import (
 
 // tasks checks task names against the registry and the keys of the
 // built-in tasks the stage runs.
-func (v *validator) tasks(path string, s *StageExecution, depth int) {
+func (v *validator) tasks(path string, s *StageExecution, g *graph, depth int) {
 	classes := map[string]bool{}
 	for j, t := range s.Tasks {
 		tp := indexPath(joinPath(path, "tasks"), j)
@@ -30,7 +30,7 @@ func (v *validator) tasks(path string, s *StageExecution, depth int) {
 	}
 	ctx := joinPath(path, "context")
 	if classes[TaskRouter] {
-		v.routes(joinPath(ctx, "routes"), s.Context["routes"])
+		v.routes(joinPath(ctx, "routes"), s.Context["routes"], g)
 		v.count(joinPath(ctx, "max_jumps"), s.Context["max_jumps"])
 	}
 	if classes[TaskHTTP] {
@@ -50,7 +50,7 @@ func (v *validator) tasks(path string, s *StageExecution, depth int) {
 var routeKeys = []string{"when", "jump_to", "context"}
 
 // routes checks a router's routes: a list of {when, jump_to, context}.
-func (v *validator) routes(path string, val any) {
+func (v *validator) routes(path string, val any, g *graph) {
 	if val == nil {
 		v.probs.add(path, nil, ErrRequired, "a router needs a list of {when, jump_to, context}")
 		return
@@ -81,6 +81,9 @@ func (v *validator) routes(path string, val any) {
 		}
 		if to, ok := m["jump_to"].(string); !ok || to == "" {
 			v.probs.add(joinPath(rp, "jump_to"), m["jump_to"], ErrRequired, "expected the ref_id to jump to")
+		} else if _, found := g.firstRef[to]; !found {
+			// Not an error: semantics §8.3 defines the run-time outcome.
+			v.warn(joinPath(rp, "jump_to"), "no stage has ref_id %q: taking this route makes the router stage TERMINAL", to)
 		}
 		if c, ok := m["context"]; ok && c != nil {
 			if _, isMap := c.(map[string]any); !isMap {
