@@ -197,5 +197,5 @@ func (e *Engine) finish(st model.WorkflowStatus) {
 	e.st.Finished = true
 	e.st.Queue = nil
 	e.agenda = nil
-	e.emit(Complete{Status: st, Workflow: cloneWorkflow(e.wf)})
+	e.emit(Complete{Status: st, Workflow: e.wf.Clone()})
 }

@@ -2,9 +2,7 @@ package engine
 
 import (
 	"container/heap"
-	"fmt"
 	"maps"
-	"math"
 	"slices"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -12,113 +10,28 @@ import (
 
 // effectiveContext builds a stage's context at planning with the two-layer
 // rule of §8.8: freshly merged ancestor outputs (§4.2 steps 1-3), then the
-// definition context, then the runtime overlay, then the reducer keys
-// (§4.2 step 4, §4.6). Own layers are laid over the ancestors key by key:
-// list over list appends the new items, anything else replaces.
+// stage's own layers, the definition context with the runtime overlay over
+// it, then the reducer keys (§4.2 step 4, §4.6). Own values are laid over
+// the ancestors key by key: list over list appends the new items, anything
+// else replaces. The merged ancestor values are never written back into
+// the own layers, so a re-run sees fresh upstream data (JUMP-10).
 func (e *Engine) effectiveContext(s *model.StageExecution) (map[string]any, error) {
-	base := map[string]any{}
+	var anc, ups []map[string]any
 	for _, a := range e.ancestors(s) {
-		foldOutputs(base, a.Outputs)
+		anc = append(anc, a.Outputs)
 	}
-	reduced, err := e.reduceUpstreams(s)
-	if err != nil {
-		return nil, err
+	for _, u := range e.upstreams(s) {
+		ups = append(ups, u.Outputs)
 	}
 	r := e.rt(s)
-	own := cloneMap(r.DefCtx)
+	own := model.CloneMap(r.DefCtx)
 	if own == nil {
 		own = map[string]any{}
 	}
 	for k, v := range r.Overlay {
-		own[k] = cloneValue(v)
+		own[k] = model.CloneValue(v)
 	}
-	for k, v := range own {
-		if _, isReduced := s.OutputReducers[k]; isReduced {
-			continue
-		}
-		if bl, ok := base[k].([]any); ok {
-			if ol, ok := v.([]any); ok {
-				base[k] = appendNew(bl, ol)
-				continue
-			}
-		}
-		base[k] = v
-	}
-	for k, v := range reduced {
-		base[k] = v
-	}
-	return base, nil
-}
-
-// foldOutputs merges one stage's outputs into base (§4.2 step 3): list onto
-// list appends the items not already present; otherwise the later value
-// replaces the earlier one.
-func foldOutputs(base, outputs map[string]any) {
-	for k, v := range outputs {
-		if bl, ok := base[k].([]any); ok {
-			if nl, ok := v.([]any); ok {
-				base[k] = appendNew(bl, nl)
-				continue
-			}
-		}
-		base[k] = cloneValue(v)
-	}
-}
-
-// appendNew returns a copy of dst with the items of src that dst lacks.
-func appendNew(dst, src []any) []any {
-	out := make([]any, 0, len(dst)+len(src))
-	for _, v := range dst {
-		out = append(out, cloneValue(v))
-	}
-	for _, v := range src {
-		if !slices.ContainsFunc(out, func(x any) bool { return sameJSON(x, v) }) {
-			out = append(out, cloneValue(v))
-		}
-	}
-	return out
-}
-
-// sameJSON compares JSON-shaped values, treating every number kind alike.
-func sameJSON(a, b any) bool {
-	if fa, ok := numberOf(a); ok {
-		fb, ok := numberOf(b)
-		return ok && fa == fb
-	}
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !sameJSON(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !sameJSON(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case nil:
-		return b == nil
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	}
-	return false
+	return model.BuildStageContext(anc, ups, s.OutputReducers, own)
 }
 
 // numberOf converts any Go number to float64.
@@ -217,107 +130,6 @@ func (h *stageHeap) Pop() any {
 	return x
 }
 
-// reduceUpstreams computes the reducer keys of s (§4.2 step 4): for each
-// key in output_reducers, the values of that key in the direct upstreams
-// that have it, in definition order, reduced by name (§4.6).
-func (e *Engine) reduceUpstreams(s *model.StageExecution) (map[string]any, error) {
-	if len(s.OutputReducers) == 0 {
-		return nil, nil
-	}
-	ups := e.upstreams(s)
-	out := map[string]any{}
-	for _, key := range slices.Sorted(maps.Keys(s.OutputReducers)) {
-		var vals []any
-		for _, u := range ups {
-			if v, ok := u.Outputs[key]; ok {
-				vals = append(vals, v)
-			}
-		}
-		if len(vals) == 0 {
-			continue
-		}
-		v, err := reduceValues(s.OutputReducers[key], vals)
-		if err != nil {
-			return nil, fmt.Errorf("output_reducers[%s]: %w", key, err)
-		}
-		out[key] = v
-	}
-	return out, nil
-}
-
-// reduceValues applies one named reducer of §4.6.
-func reduceValues(name string, vals []any) (any, error) {
-	switch name {
-	case "collect", "append", "extend":
-		out := []any{}
-		for _, v := range vals {
-			if v == nil && name == "extend" {
-				continue
-			}
-			if l, ok := v.([]any); ok {
-				for _, x := range l {
-					if x == nil && name == "extend" {
-						continue
-					}
-					out = append(out, cloneValue(x))
-				}
-				continue
-			}
-			out = append(out, cloneValue(v))
-		}
-		return out, nil
-	case "sum":
-		sum := 0.0
-		for _, v := range vals {
-			if v == nil {
-				continue
-			}
-			f, ok := numberOf(v)
-			if !ok {
-				return nil, fmt.Errorf("sum: expected a number, got %#v", v)
-			}
-			sum += f
-		}
-		return sum, nil
-	case "max", "min":
-		best, found := 0.0, false
-		for _, v := range vals {
-			if v == nil {
-				continue
-			}
-			f, ok := numberOf(v)
-			if !ok {
-				return nil, fmt.Errorf("%s: expected a number, got %#v", name, v)
-			}
-			if !found || (name == "max" && f > best) || (name == "min" && f < best) {
-				best, found = f, true
-			}
-		}
-		if !found {
-			return nil, fmt.Errorf("%s: expected at least one non-null value, got none", name)
-		}
-		if math.IsNaN(best) {
-			return nil, fmt.Errorf("%s: got NaN", name)
-		}
-		return best, nil
-	case "merge":
-		out := map[string]any{}
-		for _, v := range vals {
-			if m, ok := v.(map[string]any); ok {
-				for k, x := range m {
-					out[k] = cloneValue(x)
-				}
-			}
-		}
-		return out, nil
-	case "first":
-		return cloneValue(vals[0]), nil
-	case "last":
-		return cloneValue(vals[len(vals)-1]), nil
-	}
-	return nil, fmt.Errorf("unknown reducer %q: expected collect, append, extend, sum, max, min, merge, first or last", name)
-}
-
 // pyTruthy is Python truthiness over JSON-shaped values.
 func pyTruthy(v any) bool {
 	switch x := v.(type) {
@@ -355,7 +167,7 @@ func (e *Engine) setCtx(s *model.StageExecution, key string, v any) {
 		s.Context = map[string]any{}
 	}
 	s.Context[key] = v
-	e.rt(s).Overlay[key] = cloneValue(v)
+	e.rt(s).Overlay[key] = model.CloneValue(v)
 }
 
 // delCtx removes a key from the context and the overlay (jump resets).
@@ -368,7 +180,7 @@ func (e *Engine) delCtx(s *model.StageExecution, key string) {
 // mergeCtx shallow-merges a result context into the stage (§3.4).
 func (e *Engine) mergeCtx(s *model.StageExecution, ctx map[string]any) {
 	for _, k := range slices.Sorted(maps.Keys(ctx)) {
-		e.setCtx(s, k, cloneValue(ctx[k]))
+		e.setCtx(s, k, model.CloneValue(ctx[k]))
 	}
 }
 
@@ -381,6 +193,6 @@ func mergeOutputs(s *model.StageExecution, outputs map[string]any) {
 		s.Outputs = map[string]any{}
 	}
 	for k, v := range outputs {
-		s.Outputs[k] = cloneValue(v)
+		s.Outputs[k] = model.CloneValue(v)
 	}
 }

@@ -16,12 +16,12 @@ func (e *Engine) expandInstances(p *model.StageExecution) error {
 	if p.MIConfig == nil || e.rt(p).Expanded || p.IsSynthetic() {
 		return nil
 	}
-	merged := cloneMap(p.Context)
+	merged := model.CloneMap(p.Context)
 	if merged == nil {
 		merged = map[string]any{}
 	}
 	for k, v := range p.Outputs {
-		merged[k] = cloneValue(v)
+		merged[k] = model.CloneValue(v)
 	}
 	created, err := ExpandMultiInstance(p, merged, e.opts.MaxInstances)
 	if err != nil {

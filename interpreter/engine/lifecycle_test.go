@@ -250,7 +250,7 @@ func TestDataFlow(t *testing.T) {
 	t.Run("DATA-2/lists concatenated with dedup, scalars latest wins", func(t *testing.T) {
 		got := seen(t, wfOf(st("A", "noop"), st("B", "noop", "A"), st("C", "noop", "B")),
 			map[string]map[string]any{"A": {"l": []any{1.0, 2.0}, "k": "a"}, "B": {"l": []any{2.0, 3.0}, "k": "b"}})
-		if !sameJSON(got["C"]["l"], []any{1.0, 2.0, 3.0}) || got["C"]["k"] != "b" {
+		if !model.EqualValues(got["C"]["l"], []any{1.0, 2.0, 3.0}) || got["C"]["k"] != "b" {
 			t.Errorf("C saw %v", got["C"])
 		}
 	})
@@ -264,7 +264,7 @@ func TestDataFlow(t *testing.T) {
 	t.Run("DATA-4/the own context beats upstream outputs, own lists appended", func(t *testing.T) {
 		got := seen(t, wfOf(st("A", "noop"), ctx(st("B", "noop", "A"), "k", "own", "l", []any{9.0, 1.0})),
 			map[string]map[string]any{"A": {"k": "up", "l": []any{1.0, 2.0}}})
-		if got["B"]["k"] != "own" || !sameJSON(got["B"]["l"], []any{1.0, 2.0, 9.0}) {
+		if got["B"]["k"] != "own" || !model.EqualValues(got["B"]["l"], []any{1.0, 2.0, 9.0}) {
 			t.Errorf("B saw %v", got["B"])
 		}
 	})
@@ -274,8 +274,8 @@ func TestDataFlow(t *testing.T) {
 		got := seen(t, wfOf(st("A", "noop"), st("B", "noop"), j), map[string]map[string]any{
 			"A": {"r": 1.0, "s": 2.0, "m": map[string]any{"x": 1.0}},
 			"B": {"r": 5.0, "s": 3.0, "m": map[string]any{"y": 2.0}}})
-		if !sameJSON(got["J"]["r"], []any{1.0, 5.0}) || got["J"]["s"] != 5.0 ||
-			!sameJSON(got["J"]["m"], map[string]any{"x": 1.0, "y": 2.0}) {
+		if !model.EqualValues(got["J"]["r"], []any{1.0, 5.0}) || got["J"]["s"] != 5.0 ||
+			!model.EqualValues(got["J"]["m"], map[string]any{"x": 1.0, "y": 2.0}) {
 			t.Errorf("J saw %v", got["J"])
 		}
 	})

@@ -38,7 +38,7 @@ func TestJoins(t *testing.T) {
 			t.Fatalf("M = %s done %v", h.status("M"), h.done != nil)
 		}
 		v, _ := h.e.StageView("M")
-		if !sameJSON(v.Context[KeyCompletedBranches], []any{"A", "B"}) || v.Context[KeyJoinFired] != true {
+		if !model.EqualValues(v.Context[KeyCompletedBranches], []any{"A", "B"}) || v.Context[KeyJoinFired] != true {
 			t.Errorf("JOIN-TRACK-1 context %v", v.Context)
 		}
 		h.finish("C", ok(nil))
@@ -208,7 +208,7 @@ func TestJumps(t *testing.T) {
 			return ok(nil), true
 		})
 		h.expect("A:SUCCEEDED B:SUCCEEDED C:SUCCEEDED | WF:SUCCEEDED")
-		if len(bSaw) != 4 || bSaw[2] != 2.0 || !sameJSON(bSaw[3], []any{2.0}) {
+		if len(bSaw) != 4 || bSaw[2] != 2.0 || !model.EqualValues(bSaw[3], []any{2.0}) {
 			t.Errorf("B saw %v, want fresh x=2 and lst=[2] on the re-run", bSaw)
 		}
 	})
@@ -272,7 +272,7 @@ func TestMultiInstance(t *testing.T) {
 			}
 			return ok(nil), true
 		})
-		if h.done == nil || h.done.Status != model.StatusSucceeded || !sameJSON(items, []any{"x", "y", "z"}) {
+		if h.done == nil || h.done.Status != model.StatusSucceeded || !model.EqualValues(items, []any{"x", "y", "z"}) {
 			t.Errorf("outcome %s items %v", h.statuses(), items)
 		}
 	})

@@ -42,8 +42,8 @@ func (e *Engine) issue(ref TaskRef) {
 			StageRefID:  s.RefID,
 			StageName:   s.Name,
 			StageType:   s.Type,
-			Task:        *cloneTask(t),
-			Context:     cloneMap(s.Context),
+			Task:        *t.Clone(),
+			Context:     model.CloneMap(s.Context),
 		},
 	})
 }

@@ -39,7 +39,7 @@ func (e *Engine) signal(s *model.StageExecution, name string, data any, persiste
 		return
 	}
 	buf, _ := s.Context[keyBufferedSignals].([]any)
-	buf = append(cloneValue(buf).([]any), map[string]any{"signal_name": name, "signal_data": cloneValue(data)})
+	buf = append(model.CloneValue(buf).([]any), map[string]any{"signal_name": name, "signal_data": model.CloneValue(data)})
 	e.setCtx(s, keyBufferedSignals, buf)
 }
 
@@ -47,8 +47,8 @@ func (e *Engine) signal(s *model.StageExecution, name string, data any, persiste
 // are set (and never cleared), the stage and its first SUSPENDED task
 // become RUNNING, and that task runs again.
 func (e *Engine) deliverSignal(s *model.StageExecution, name, data any) {
-	e.setCtx(s, KeySignalName, cloneValue(name))
-	e.setCtx(s, KeySignalData, cloneValue(data))
+	e.setCtx(s, KeySignalName, model.CloneValue(name))
+	e.setCtx(s, KeySignalData, model.CloneValue(data))
 	s.Status = model.StatusRunning
 	for i, t := range s.Tasks {
 		if t.Status == model.StatusSuspended {

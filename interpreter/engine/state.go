@@ -83,7 +83,7 @@ func newCoreState() *coreState {
 }
 
 func newStageRT(s *model.StageExecution) *stageRT {
-	return &stageRT{DefCtx: cloneMap(s.Context), Overlay: map[string]any{}}
+	return &stageRT{DefCtx: model.CloneMap(s.Context), Overlay: map[string]any{}}
 }
 
 // State returns the engine's state for continue-as-new: a deep copy of the
@@ -97,7 +97,7 @@ func (e *Engine) State() State {
 	if err := json.Unmarshal(raw, &internal); err != nil {
 		panic(fmt.Sprintf("engine: decode state: %v", err))
 	}
-	return State{Workflow: cloneWorkflow(e.wf), Internal: internal}
+	return State{Workflow: e.wf.Clone(), Internal: internal}
 }
 
 // Restore rebuilds an engine from State after continue-as-new; feed it

@@ -121,7 +121,7 @@ func (e *Engine) applyResult(s *model.StageExecution, i int, res model.TaskResul
 	e.mergeCtx(s, res.Context)
 	mergeOutputs(s, res.Outputs)
 	if len(res.ExceptionDetails) > 0 {
-		t.TaskExceptionDetails = cloneMap(res.ExceptionDetails)
+		t.TaskExceptionDetails = model.CloneMap(res.ExceptionDetails)
 	}
 	switch res.Status {
 	case model.StatusSucceeded:
@@ -190,7 +190,7 @@ func (e *Engine) suspend(s *model.StageExecution, i int) {
 		return
 	}
 	first, _ := buf[0].(map[string]any)
-	e.setCtx(s, keyBufferedSignals, cloneValue(buf[1:]))
+	e.setCtx(s, keyBufferedSignals, model.CloneValue(buf[1:]))
 	e.deliverSignal(s, first["signal_name"], first["signal_data"])
 }
 
