@@ -254,7 +254,7 @@ func TestSchemaCoversGoFields(t *testing.T) {
 	c := loadSchema(t)
 	defs := c.root["$defs"].(map[string]any)
 	types := map[string]reflect.Type{
-		"workflow": reflect.TypeFor[Workflow](), "trigger": reflect.TypeFor[Trigger](),
+		"workflow_body": reflect.TypeFor[Workflow](), "trigger": reflect.TypeFor[Trigger](),
 		"paused": reflect.TypeFor[PausedDetails](), "stage": reflect.TypeFor[StageExecution](),
 		"mi_config": reflect.TypeFor[MultiInstanceConfig](), "task": reflect.TypeFor[TaskExecution](),
 	}

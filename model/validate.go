@@ -84,10 +84,12 @@ func (v *validator) checkSize(w *Workflow) {
 
 // workflow validates w found at base (empty for the document itself).
 func (v *validator) workflow(base string, w *Workflow, depth int) {
-	if w.Application == "" {
+	// A nested _sub_workflow_config may leave application and name out: the
+	// interpreter fills them in for the child (semantics §11.1).
+	if w.Application == "" && depth == 0 {
 		v.probs.add(joinPath(base, "application"), nil, ErrRequired, "expected a non-empty string")
 	}
-	if w.Name == "" {
+	if w.Name == "" && depth == 0 {
 		v.probs.add(joinPath(base, "name"), nil, ErrRequired, "expected a non-empty string")
 	}
 	if len(w.Stages) == 0 {
