@@ -15,6 +15,8 @@ const (
 // Other stage and workflow context keys the model and the validator read.
 const (
 	KeyStageEnabled   = "stageEnabled"
+	KeyStageTimeoutMs = "stageTimeoutMs"
+	KeyWaitTime       = "waitTime"
 	KeyMaxJumps       = "_max_jumps"
 	KeyMutexScope     = "mutexScope"
 	KeySubWorkflow    = "_sub_workflow_config"

@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+	"slices"
+	"strings"
+)
 
 // stageContext checks the stage context keys the engine reads
 // (semantics §4.8): flags are JSON booleans, continuePipeline is a typo,
@@ -21,6 +25,42 @@ func (v *validator) stageContext(path string, s *StageExecution) {
 	v.maxJumps(joinPath(path, KeyMaxJumps), s.Context)
 	if val, ok := s.Context[KeyMutexScope]; ok && val != nil && val != "execution" && val != "global" {
 		v.probs.add(joinPath(path, KeyMutexScope), val, ErrInvalid, "expected \"execution\" or \"global\"")
+	}
+	if val, ok := s.Context[KeyStageTimeoutMs]; ok {
+		v.nonNegative(joinPath(path, KeyStageTimeoutMs), val, "a timeout in milliseconds")
+	}
+	v.contextTypos(path, s.Context)
+}
+
+// nonNegative checks an optional number: null or a number of 0 or more.
+func (v *validator) nonNegative(path string, val any, what string) {
+	if f, ok := val.(float64); val != nil && (!ok || f < 0) {
+		v.probs.add(path, val, ErrInvalid, "expected %s: a number of 0 or more", what)
+	}
+}
+
+// engineKeys are the camelCase context keys the engine reads; a context
+// key one edit away from one of them is most likely a typo.
+var engineKeys = []string{
+	KeyFailPipeline, KeyContinuePipelineOnFailure, KeyAllowSiblingStagesToContinueOnFailure,
+	KeyCompleteOtherBranchesThenFail, KeyManualSkip, KeyStageEnabled, KeyStageTimeoutMs,
+	KeyMutexScope, KeyWaitTime, KeyMaxJumps,
+}
+
+// contextTypos warns about context keys that look like misspelt engine
+// keys: the context is free-form, so they are not errors, but the engine
+// will not read them.
+func (v *validator) contextTypos(path string, ctx map[string]any) {
+	for _, k := range sortedKeys(ctx) {
+		if len(k) < 8 || slices.Contains(engineKeys, k) {
+			continue
+		}
+		for _, e := range engineKeys {
+			if strings.EqualFold(k, e) || editDistance(k, e) == 1 {
+				v.warn(joinPath(path, k), "not a key the engine reads: did you mean %q?", e)
+				break
+			}
+		}
 	}
 }
 

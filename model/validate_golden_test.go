@@ -32,7 +32,7 @@ func TestInvalidGolden(t *testing.T) {
 		"expression": ErrExpression, "reducer": ErrUnknownReducer, "flags": ErrType,
 		"continue_pipeline": ErrUnknownField, "unknown_task": ErrUnknownTask, "empty_stages": ErrRequired,
 		"unknown_field": ErrUnknownField, "wrong_type": ErrType, "runtime_field": ErrRuntimeField,
-		"syntax": ErrSyntax, "three_problems": ErrSelfEdge, "max_jumps": ErrInvalid, "sub_workflow": ErrUnknownRef,
+		"syntax": ErrSyntax, "three_problems": ErrSelfEdge, "max_jumps": ErrInvalid, "sub_workflow": ErrUnknownRef, "task_keys": ErrInvalid,
 	}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".yaml")

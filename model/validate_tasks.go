@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // tasks checks task names against the registry and the keys of the
@@ -42,10 +43,23 @@ func (v *validator) tasks(path string, s *StageExecution, g *graph, depth int) {
 			}
 		}
 	}
+	if classes[TaskWait] {
+		if val, ok := s.Context[KeyWaitTime]; ok {
+			v.nonNegative(joinPath(ctx, KeyWaitTime), val, "a wait in seconds")
+		}
+	}
+	if classes[TaskFail] {
+		if val, ok := s.Context["status"]; ok && val != nil && !slices.Contains(failStatuses, fmt.Sprint(val)) {
+			v.probs.add(joinPath(ctx, "status"), val, ErrInvalid, "expected one of %s", strings.Join(failStatuses, ", "))
+		}
+	}
 	if classes[TaskSubWorkflow] {
 		v.subWorkflow(joinPath(ctx, KeySubWorkflow), s.Context[KeySubWorkflow], depth)
 	}
 }
+
+// failStatuses are the statuses the fail task may return.
+var failStatuses = []string{"TERMINAL", "FAILED_CONTINUE", "STOPPED", "CANCELED"}
 
 var routeKeys = []string{"when", "jump_to", "context"}
 
