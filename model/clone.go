@@ -115,8 +115,8 @@ func cloneStrings(m map[string]string) map[string]string {
 		return nil
 	}
 	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
+	for _, k := range sortedKeys(m) {
+		out[k] = m[k]
 	}
 	return out
 }

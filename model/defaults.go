@@ -112,8 +112,8 @@ func reducersFromContext(v any) map[string]string {
 		return nil
 	}
 	out := make(map[string]string, len(m))
-	for k, e := range m {
-		s, ok := e.(string)
+	for _, k := range sortedKeys(m) {
+		s, ok := m[k].(string)
 		if !ok {
 			return nil
 		}

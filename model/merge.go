@@ -63,8 +63,8 @@ func BuildStageContext(ancestorOutputs, upstreamOutputs []map[string]any, reduce
 	if err != nil {
 		return nil, err
 	}
-	for k, v := range reduced {
-		ctx[k] = v
+	for _, k := range slices.Sorted(maps.Keys(reduced)) {
+		ctx[k] = reduced[k]
 	}
 	for _, k := range slices.Sorted(maps.Keys(own)) {
 		if _, ok := reducers[k]; ok {

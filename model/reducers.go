@@ -103,8 +103,8 @@ func Reduce(name string, values []any) (any, error) {
 		out := map[string]any{}
 		for _, v := range values {
 			if m, ok := v.(map[string]any); ok {
-				for k, e := range m {
-					out[k] = CloneValue(e)
+				for _, k := range sortedKeys(m) {
+					out[k] = CloneValue(m[k])
 				}
 			}
 		}

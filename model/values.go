@@ -1,7 +1,6 @@
 package model
 
 import (
-	"maps"
 	"slices"
 )
 
@@ -34,7 +33,7 @@ func CloneValue(v any) any {
 	case []string:
 		return slices.Clone(x)
 	case map[string]string:
-		return maps.Clone(x)
+		return cloneStrings(x)
 	}
 	return v
 }
@@ -45,8 +44,8 @@ func CloneMap(m map[string]any) map[string]any {
 		return nil
 	}
 	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = CloneValue(v)
+	for _, k := range sortedKeys(m) { // sorted: model code runs inside workflows
+		out[k] = CloneValue(m[k])
 	}
 	return out
 }
@@ -83,9 +82,9 @@ func EqualValues(a, b any) bool {
 		if !ok || len(x) != len(y) {
 			return false
 		}
-		for k, v := range x {
+		for _, k := range sortedKeys(x) {
 			w, ok := y[k]
-			if !ok || !EqualValues(v, w) {
+			if !ok || !EqualValues(x[k], w) {
 				return false
 			}
 		}
