@@ -44,8 +44,27 @@ func cmpNumbers(a, b number) (c int, ok bool) {
 		return cmpInt(a.i, b.i), true
 	case a.isF && b.isF:
 		return cmpFloat(a.f, b.f), true
+	case a.big == nil && b.big == nil && exactInFloat(a) && exactInFloat(b):
+		return cmpFloat(a.float(), b.float()), true
 	}
 	return a.bigFloat().Cmp(b.bigFloat()), true
+}
+
+// maxExactInt is 2^53: every int64 of at most this magnitude converts to
+// float64 exactly.
+const maxExactInt = 1 << 53
+
+// exactInFloat reports whether n converts to float64 without rounding.
+func exactInFloat(n number) bool {
+	return n.isF || n.big == nil && n.i >= -maxExactInt && n.i <= maxExactInt
+}
+
+// float converts a float or a small int (see exactInFloat).
+func (n number) float() float64 {
+	if n.isF {
+		return n.f
+	}
+	return float64(n.i)
 }
 
 // bigFloat converts n exactly.

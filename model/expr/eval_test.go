@@ -136,7 +136,13 @@ func TestEXPR1Literals(t *testing.T) {
 		{name: "EXPR-1/parentheses group", src: "(1)", want: int64(1)},
 		{name: "EXPR-1/comment", src: "x == 1  # one", vars: map[string]any{"x": 1.0}, want: true},
 		{name: "EXPR-1/newlines inside brackets", src: "(x ==\n 1\n)", vars: map[string]any{"x": 1.0}, want: true},
+		{name: "EXPR-1/comment line before the expression", src: "# why\nx == 1", vars: map[string]any{"x": 1.0}, want: true},
+		{name: "EXPR-1/comment lines after the expression", src: "x == 1 # a\n# b", vars: map[string]any{"x": 1.0}, want: true},
 		{name: "EXPR-1/line continuation", src: "x == \\\n 1", vars: map[string]any{"x": 1.0}, want: true},
+		{name: "EXPR-1/CRLF line continuation in a string", src: "'a\\\r\nb'", want: "ab"},
+		{name: "EXPR-1/CRLF in a triple-quoted string becomes LF", src: "'''a\r\nb\rc'''", want: "a\nb\nc"},
+		{name: "EXPR-1/lone surrogate escape", src: `'\ud800' < '\ue000'`, want: true},
+		{name: "EXPR-1/bytes keep \\u literally", src: `b'\u0041'`, want: Bytes(`\u0041`)},
 		{name: "EXPR-1/keyword touching a number", src: "1if x else 2", want: int64(2)},
 	})
 }

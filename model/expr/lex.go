@@ -59,7 +59,8 @@ type lexer struct {
 // whose position is end.
 func lex(src string, start, end int) ([]token, *Error) {
 	l := &lexer{src: src, pos: start, end: end}
-	newline := -1 // first newline outside brackets
+	newline := -1   // first newline outside brackets after a token
+	lineStart := -1 // start of the current line while no token is seen yet
 	for l.pos < l.end {
 		c := src[l.pos]
 		switch {
@@ -70,10 +71,15 @@ func lex(src string, start, end int) ([]token, *Error) {
 				l.pos++
 			}
 		case c == '\n' || c == '\r':
-			if len(l.brackets) == 0 && newline < 0 {
+			// A newline after a token ends the logical line; before any
+			// token it only ends a blank or comment line.
+			if len(l.brackets) == 0 && newline < 0 && len(l.toks) > 0 {
 				newline = l.pos
 			}
 			l.pos++
+			if len(l.toks) == 0 {
+				lineStart = l.pos
+			}
 		case c == '\\':
 			switch {
 			case strings.HasPrefix(src[l.pos+1:l.end], "\r\n"):
@@ -86,6 +92,9 @@ func lex(src string, start, end int) ([]token, *Error) {
 		default:
 			if newline >= 0 {
 				return nil, errorf(src, newline, "expected end of input, found a newline (wrap an expression that spans lines in parentheses)")
+			}
+			if len(l.toks) == 0 && lineStart >= 0 && l.pos != lineStart {
+				return nil, errorf(src, lineStart, "unexpected indent: the first line of the expression after blank or comment lines must not be indented")
 			}
 			if err := l.token(); err != nil {
 				return nil, err

@@ -27,6 +27,9 @@ func (l *lexer) str(start int, prefix string) *Error {
 		c := src[l.pos]
 		if c == '\\' {
 			l.pos += 2
+			if strings.HasPrefix(src[l.pos-1:l.end], "\r\n") {
+				l.pos++ // an escaped CRLF is one line continuation
+			}
 			if l.pos > l.end {
 				l.pos = l.end
 			}

@@ -69,6 +69,9 @@ func compile(src string) (*Program, *Error) {
 	case "false", "0":
 		return &Program{src: src, root: &constNode{pos: start, val: false}}, nil
 	}
+	if i := strings.IndexByte(src[start:end], 0); i >= 0 {
+		return nil, &Error{Expr: src, Pos: start + i, Msg: "expected source text, found a NUL byte"}
+	}
 	toks, err := lex(src, start, end)
 	if err != nil {
 		return nil, err
