@@ -222,6 +222,22 @@ func TestSchemaAcceptsExamples(t *testing.T) {
 	}
 }
 
+func TestSchemaNestedSubWorkflow(t *testing.T) {
+	c := loadSchema(t)
+	var doc any
+	src := `{"application":"a","name":"n","stages":[{"ref_id":"s","type":"sub_workflow","context":{"_sub_workflow_config":{"stages":[{"ref_id":"x","type":"noop"}]}}}]}`
+	if err := json.Unmarshal([]byte(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if probs := c.check(c.root, doc, ""); len(probs) > 0 {
+		t.Fatalf("a nested definition may omit application and name: %v", probs)
+	}
+	doc.(map[string]any)["stages"].([]any)[0].(map[string]any)["context"].(map[string]any)["_sub_workflow_config"].(map[string]any)["bogus"] = 1.0
+	if len(c.check(c.root, doc, "")) == 0 {
+		t.Fatal("unknown fields in a nested definition must be rejected")
+	}
+}
+
 // TestSchemaRejects pins a few mistakes an editor should flag.
 func TestSchemaRejects(t *testing.T) {
 	c := loadSchema(t)
