@@ -1,6 +1,7 @@
 package model
 
 import (
+	"container/heap"
 	"errors"
 	"fmt"
 	"slices"
@@ -176,7 +177,8 @@ func (w *Workflow) Ancestors(s *StageExecution) []*StageExecution {
 // its requisites that are in the list (Kahn's algorithm). Among stages
 // ready at the same time the earlier in the list goes first (the Go tie
 // rule of semantics §4.2). Stages on a cycle are appended at the end in list
-// order, so the result always holds every stage once.
+// order, so the result always holds every stage once. It runs in
+// O((stages + edges) log stages).
 func TopologicalOrder(stages []*StageExecution) []*StageExecution {
 	index := make(map[string]int, len(stages))
 	for i, s := range stages {
@@ -185,29 +187,31 @@ func TopologicalOrder(stages []*StageExecution) []*StageExecution {
 		}
 	}
 	pending := make([]int, len(stages)) // unmet requisites in the list
+	down := make([][]int, len(stages))
 	for i, s := range stages {
 		for _, r := range uniqueStrings(s.RequisiteStageRefIDs) {
 			if j, ok := index[r]; ok && j != i {
 				pending[i]++
+				down[j] = append(down[j], i)
 			}
+		}
+	}
+	ready := &indexHeap{}
+	for i := range stages {
+		if pending[i] == 0 {
+			heap.Push(ready, i)
 		}
 	}
 	done := make([]bool, len(stages))
 	out := make([]*StageExecution, 0, len(stages))
-	for progress := true; progress; {
-		progress = false
-		for i, s := range stages {
-			if done[i] || pending[i] > 0 {
-				continue
+	for ready.Len() > 0 {
+		i := heap.Pop(ready).(int)
+		done[i] = true
+		out = append(out, stages[i])
+		for _, k := range down[i] {
+			if pending[k]--; pending[k] == 0 {
+				heap.Push(ready, k)
 			}
-			done[i], progress = true, true
-			out = append(out, s)
-			for k, d := range stages {
-				if !done[k] && k != i && slices.Contains(d.RequisiteStageRefIDs, s.RefID) && index[s.RefID] == i {
-					pending[k]--
-				}
-			}
-			break // restart the scan: the earliest ready stage goes next
 		}
 	}
 	for i, s := range stages {
@@ -216,6 +220,20 @@ func TopologicalOrder(stages []*StageExecution) []*StageExecution {
 		}
 	}
 	return out
+}
+
+// indexHeap is a min-heap of list indexes: the earliest ready stage first.
+type indexHeap []int
+
+func (h indexHeap) Len() int           { return len(h) }
+func (h indexHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h indexHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *indexHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *indexHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 func uniqueStrings(in []string) []string {
