@@ -42,6 +42,15 @@ var operators = []string{
 	"+", "-", "*", "/", "%", "@", "&", "|", "^", "~", "<", ">", "=",
 }
 
+// operatorsByFirst indexes operators by their first byte, keeping the
+// longest-first order.
+var operatorsByFirst = func() (t [128][]string) {
+	for _, op := range operators {
+		t[op[0]] = append(t[op[0]], op)
+	}
+	return t
+}()
+
 // keywordsAfterNumber may follow a number with no space in between
 // (Python accepts `1if x else 2` and `1or 2`).
 var keywordsAfterNumber = []string{"and", "else", "if", "in", "is", "not", "or"}
@@ -58,7 +67,7 @@ type lexer struct {
 // lex tokenizes src[start:end]. The result always ends with a tokenEOF
 // whose position is end.
 func lex(src string, start, end int) ([]token, *Error) {
-	l := &lexer{src: src, pos: start, end: end}
+	l := &lexer{src: src, pos: start, end: end, toks: make([]token, 0, (end-start)/3+2)}
 	newline := -1   // first newline outside brackets after a token
 	lineStart := -1 // start of the current line while no token is seen yet
 	for l.pos < l.end {
@@ -140,7 +149,11 @@ func (l *lexer) token() *Error {
 		l.toks = append(l.toks, token{kind: tokenName, pos: start, text: word})
 		return nil
 	}
-	for _, op := range operators {
+	var candidates []string
+	if c < utf8.RuneSelf {
+		candidates = operatorsByFirst[c]
+	}
+	for _, op := range candidates {
 		if strings.HasPrefix(src[l.pos:l.end], op) {
 			if err := l.bracket(op); err != nil {
 				return err
@@ -268,8 +281,14 @@ func (l *lexer) number() *Error {
 	if len(text) > 1 && text[0] == '0' && strings.Trim(text, "0") != "" {
 		return errorf(src, start, "leading zeros in decimal integer literals are not permitted (found %q; use an 0o prefix for octal)", src[start:l.pos])
 	}
-	n, _ := new(big.Int).SetString(text, 10)
-	l.toks = append(l.toks, token{kind: tokenNumber, pos: start, text: src[start:l.pos], val: normalizeBig(n)})
+	var val any
+	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
+		val = i
+	} else {
+		n, _ := new(big.Int).SetString(text, 10)
+		val = normalizeBig(n)
+	}
+	l.toks = append(l.toks, token{kind: tokenNumber, pos: start, text: src[start:l.pos], val: val})
 	return nil
 }
 

@@ -4,7 +4,7 @@ import "fmt"
 
 // maxDepth bounds the recursion of the parser (and so of the evaluator) for
 // chains such as `not not not ...` or `- - - x`.
-const maxDepth = 500
+const maxDepth = 1000
 
 // hardKeywords are Python's reserved words: none of them can be a name.
 var hardKeywords = map[string]bool{
