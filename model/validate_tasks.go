@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// tasks checks task names against the registry and the keys of the
+// tasks checks task names against the registry, then the keys of the
 // built-in tasks the stage runs.
 func (v *validator) tasks(path string, s *StageExecution, g *graph, depth int) {
 	classes := map[string]bool{}
@@ -29,7 +29,12 @@ func (v *validator) tasks(path string, s *StageExecution, g *graph, depth int) {
 		}
 		v.probs.add(cp, t.ImplementingClass, ErrUnknownTask, "expected a registered task name")
 	}
-	ctx := joinPath(path, "context")
+	v.builtinKeys(joinPath(path, "context"), s, classes, g, depth)
+}
+
+// builtinKeys checks the context keys read by the built-in tasks among
+// classes (definition-format.md, "Built-in tasks").
+func (v *validator) builtinKeys(ctx string, s *StageExecution, classes map[string]bool, g *graph, depth int) {
 	if classes[TaskRouter] {
 		v.routes(joinPath(ctx, "routes"), s.Context["routes"], g)
 		v.count(joinPath(ctx, "max_jumps"), s.Context["max_jumps"])
@@ -114,7 +119,7 @@ func (v *validator) subWorkflow(path string, val any, depth int) {
 		return
 	}
 	if depth >= maxSubWorkflowDepth {
-		v.probs.add(path, nil, ErrInvalid, "%s", fmt.Sprintf("sub-workflows nested deeper than %d", maxSubWorkflowDepth))
+		v.probs.add(path, nil, ErrInvalid, "sub-workflows nested deeper than %d", maxSubWorkflowDepth)
 		return
 	}
 	child := decodeWorkflow(v.probs, path, val)
