@@ -70,7 +70,7 @@ func numberOf(v any) (float64, bool) {
 // order with ties broken by definition order (§4.2 step 2, Go rule).
 func (e *Engine) ancestors(s *model.StageExecution) []*model.StageExecution {
 	set := map[*model.StageExecution]bool{}
-	stack := e.upstreams(s)
+	stack := slices.Clone(e.upstreams(s))
 	for len(stack) > 0 {
 		u := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]

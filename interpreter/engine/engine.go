@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -21,11 +22,16 @@ type Engine struct {
 	wf   *model.Workflow
 	st   *coreState
 
-	// Indexes over wf.Stages, rebuilt whenever stages are added.
+	// Indexes over wf.Stages, rebuilt whenever stages are added or a
+	// requisite list changes (dynamic instances).
 	byRef    map[string]*model.StageExecution
 	byID     map[string]*model.StageExecution
 	order    map[*model.StageExecution]int
 	children map[*model.StageExecution][]*model.StageExecution
+	parents  map[*model.StageExecution]*model.StageExecution
+	ups      map[*model.StageExecution][]*model.StageExecution
+	downs    map[*model.StageExecution][]*model.StageExecution
+	top      []*model.StageExecution
 
 	// Per-Step scratch: the event time, the agenda of follow-up actions
 	// (Python's queued messages) and the commands produced so far.
@@ -166,12 +172,19 @@ func (e *Engine) rt(s *model.StageExecution) *stageRT {
 	return r
 }
 
-// reindex rebuilds the lookup tables over wf.Stages.
+// reindex rebuilds the lookup tables over wf.Stages: refs, parents,
+// children, the top-level list, and each stage's direct upstream and
+// downstream stages among its siblings, all in definition order.
 func (e *Engine) reindex() {
-	e.byRef = make(map[string]*model.StageExecution, len(e.wf.Stages))
-	e.byID = make(map[string]*model.StageExecution, len(e.wf.Stages))
-	e.order = make(map[*model.StageExecution]int, len(e.wf.Stages))
+	n := len(e.wf.Stages)
+	e.byRef = make(map[string]*model.StageExecution, n)
+	e.byID = make(map[string]*model.StageExecution, n)
+	e.order = make(map[*model.StageExecution]int, n)
 	e.children = make(map[*model.StageExecution][]*model.StageExecution)
+	e.parents = make(map[*model.StageExecution]*model.StageExecution)
+	e.ups = make(map[*model.StageExecution][]*model.StageExecution, n)
+	e.downs = make(map[*model.StageExecution][]*model.StageExecution, n)
+	e.top = nil
 	for i, s := range e.wf.Stages {
 		e.byRef[s.RefID] = s
 		if s.ID != "" {
@@ -180,8 +193,46 @@ func (e *Engine) reindex() {
 		e.order[s] = i
 	}
 	for _, s := range e.wf.Stages {
-		if p := e.parent(s); p != nil {
+		if p := e.lookupParent(s); p != nil {
+			e.parents[s] = p
 			e.children[p] = append(e.children[p], s)
+		} else {
+			e.top = append(e.top, s)
+		}
+	}
+	for _, s := range e.wf.Stages {
+		if len(s.RequisiteStageRefIDs) == 0 {
+			continue
+		}
+		want := make(map[string]bool, len(s.RequisiteStageRefIDs))
+		for _, r := range s.RequisiteStageRefIDs {
+			want[r] = true
+		}
+		scope := e.top
+		if p := e.parents[s]; p != nil {
+			scope = e.children[p]
+		}
+		if len(want) < len(scope) {
+			// Resolve each requisite by ref, then restore definition order.
+			var found []*model.StageExecution
+			for r := range want {
+				if u, ok := e.byRef[r]; ok && u != s && e.parents[u] == e.parents[s] {
+					found = append(found, u)
+				}
+			}
+			slices.SortFunc(found, func(a, b *model.StageExecution) int { return e.order[a] - e.order[b] })
+			e.ups[s] = found
+		} else {
+			for _, u := range scope {
+				if want[u.RefID] && u != s {
+					e.ups[s] = append(e.ups[s], u)
+				}
+			}
+		}
+	}
+	for _, s := range e.wf.Stages {
+		for _, u := range e.ups[s] {
+			e.downs[u] = append(e.downs[u], s)
 		}
 	}
 }

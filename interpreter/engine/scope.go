@@ -2,9 +2,12 @@ package engine
 
 import "github.com/stabilize-go/stabilize/model"
 
-// parent returns the stage a synthetic stage belongs to, matched by id or
-// by ref_id (definition-format.md allows either), or nil.
-func (e *Engine) parent(s *model.StageExecution) *model.StageExecution {
+// parent returns the stage a synthetic stage belongs to, or nil.
+func (e *Engine) parent(s *model.StageExecution) *model.StageExecution { return e.parents[s] }
+
+// lookupParent finds the stage a synthetic stage belongs to, matched by id
+// or by ref_id (definition-format.md allows either), or nil.
+func (e *Engine) lookupParent(s *model.StageExecution) *model.StageExecution {
 	if s.ParentStageID == "" {
 		return nil
 	}
@@ -17,64 +20,16 @@ func (e *Engine) parent(s *model.StageExecution) *model.StageExecution {
 	return nil
 }
 
-// sameScope reports whether two stages are siblings: both top-level, or
-// both children of the same parent. DAG edges only connect siblings.
-func (e *Engine) sameScope(a, b *model.StageExecution) bool {
-	return e.parent(a) == e.parent(b)
-}
-
 // upstreams returns the direct upstream stages of s (its requisites,
 // resolved among its siblings), in definition order.
-func (e *Engine) upstreams(s *model.StageExecution) []*model.StageExecution {
-	if len(s.RequisiteStageRefIDs) == 0 {
-		return nil
-	}
-	want := make(map[string]bool, len(s.RequisiteStageRefIDs))
-	for _, r := range s.RequisiteStageRefIDs {
-		want[r] = true
-	}
-	var out []*model.StageExecution
-	for _, u := range e.scope(s) {
-		if want[u.RefID] && u != s {
-			out = append(out, u)
-		}
-	}
-	return out
-}
+func (e *Engine) upstreams(s *model.StageExecution) []*model.StageExecution { return e.ups[s] }
 
 // downstreams returns the direct downstream stages of s, in definition
 // order.
-func (e *Engine) downstreams(s *model.StageExecution) []*model.StageExecution {
-	var out []*model.StageExecution
-	for _, d := range e.scope(s) {
-		for _, r := range d.RequisiteStageRefIDs {
-			if r == s.RefID && d != s {
-				out = append(out, d)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// scope returns the siblings of s (s included), in definition order.
-func (e *Engine) scope(s *model.StageExecution) []*model.StageExecution {
-	if p := e.parent(s); p != nil {
-		return e.children[p]
-	}
-	return e.topLevel()
-}
+func (e *Engine) downstreams(s *model.StageExecution) []*model.StageExecution { return e.downs[s] }
 
 // topLevel returns the stages without a parent, in definition order.
-func (e *Engine) topLevel() []*model.StageExecution {
-	out := make([]*model.StageExecution, 0, len(e.wf.Stages))
-	for _, s := range e.wf.Stages {
-		if e.parent(s) == nil {
-			out = append(out, s)
-		}
-	}
-	return out
-}
+func (e *Engine) topLevel() []*model.StageExecution { return e.top }
 
 // phase returns the synthetic children of s with the given owner.
 func (e *Engine) phase(s *model.StageExecution, owner model.SyntheticStageOwner) []*model.StageExecution {
