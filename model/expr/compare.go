@@ -1,8 +1,10 @@
 package expr
 
 import (
+	"maps"
 	"math"
 	"math/big"
+	"slices"
 	"strings"
 )
 
@@ -131,9 +133,11 @@ func equal(a, b any) bool {
 		if !ok || len(x) != len(y) {
 			return false
 		}
-		for k, xv := range x {
+		// Sorted keys: the result does not depend on the order, but code the
+		// workflow reaches never ranges over a map (house determinism rule).
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			yv, ok := y[k]
-			if !ok || !equal(xv, yv) {
+			if !ok || !equal(x[k], yv) {
 				return false
 			}
 		}
