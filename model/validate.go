@@ -24,7 +24,7 @@ const maxSubWorkflowDepth = 10
 // now), task names against opts.KnownTask, the built-in tasks' keys, nested
 // sub-workflow definitions, and the size. The error is a *ValidationError
 // whose problems name file and path; warnings are advice that does not
-// stop a run, one line each.
+// stop a run, one line each. Validate does not modify w.
 func Validate(w *Workflow, file string, opts ValidateOptions) (warnings []string, err error) {
 	v := &validator{probs: &problems{file: file}, opts: opts, warnings: &warnings}
 	if w == nil {
