@@ -417,3 +417,84 @@ func TestStart(t *testing.T) {
 		}
 	})
 }
+
+// TestCompletionTriggers pins when the final-status check runs (§6.6).
+func TestCompletionTriggers(t *testing.T) {
+	t.Run("WF-FINAL-2/a canceled non-sink does not end the run while another branch runs", func(t *testing.T) {
+		h := newHarness(t, wfOf(st("A", "slow"), st("B", "noop", "A"), st("C", "slow")), results(map[string][]model.TaskResult{"A": {hold}, "C": {hold}}))
+		h.do(Started{At: t0})
+		h.do(StageCancelRequested{At: t0, Req: model.StageRequest{StageRefID: "A"}})
+		if h.done != nil {
+			t.Fatalf("completed early: %s", h.statuses())
+		}
+		h.finish("C", ok(nil))
+		h.expect("A:CANCELED B:NOT_STARTED C:SUCCEEDED | WF:CANCELED")
+	})
+	t.Run("WF-FINAL-2/an armed check waits for a STOPPED run's other branches", func(t *testing.T) {
+		h := newHarness(t, wfOf(ctx(st("A", "noop"), "failPipeline", false), st("C", "slow")), results(map[string][]model.TaskResult{"A": {fail("x")}, "C": {hold}}))
+		h.do(Started{At: t0})
+		if h.done != nil {
+			t.Fatalf("completed while C runs: %s", h.statuses())
+		}
+		h.finish("C", ok(nil))
+		h.expect("A:STOPPED C:SUCCEEDED | WF:SUCCEEDED")
+	})
+	t.Run("JOIN-AND-4/WAIT with an active upstream emits nothing", func(t *testing.T) {
+		e := New(wfOf(st("A", "slow"), st("B", "slow"), st("J", "noop", "A", "B")), Options{})
+		e.Step(Started{At: t0})
+		cmds := e.Step(TaskFinished{At: t0, Task: TaskRef{Stage: "A", Run: 1}, Result: ok(nil)})
+		if len(cmds) != 0 {
+			t.Errorf("commands while J waits: %s", describe(cmds))
+		}
+		if s, _ := e.StageView("J"); s.Status != model.StatusNotStarted {
+			t.Errorf("J = %s", s.Status)
+		}
+	})
+	t.Run("COMPLETE-1/a duplicated result is ignored", func(t *testing.T) {
+		e := New(wfOf(tasks(st("A", "noop"), "t1", "t2")), Options{})
+		e.Step(Started{At: t0})
+		ev := TaskFinished{At: t0, Task: TaskRef{Stage: "A", Run: 1}, Result: ok(nil)}
+		if got := describe(e.Step(ev)); got != "run A/1/1/0" {
+			t.Fatalf("first: %s", got)
+		}
+		if got := e.Step(ev); len(got) != 0 {
+			t.Errorf("duplicate gave %s", describe(got))
+		}
+	})
+	t.Run("SYN-6/a duplicated result while after-stages run is harmless", func(t *testing.T) {
+		e := New(wfOf(st("P", "noop"), child(st("a1", "slow"), "P", model.OwnerStageAfter)), Options{})
+		e.Step(Started{At: t0})
+		ev := TaskFinished{At: t0, Task: TaskRef{Stage: "P", Run: 1}, Result: ok(nil)}
+		if got := describe(e.Step(ev)); got != "run a1/0/1/0" {
+			t.Fatalf("first: %s", got)
+		}
+		if got := e.Step(ev); len(got) != 0 || e.Status() != model.StatusRunning {
+			t.Errorf("duplicate gave %s, status %s", describe(got), e.Status())
+		}
+	})
+	t.Run("GATE-ORDER-1/stageEnabled=false skips before the mutex gate waits", func(t *testing.T) {
+		a, b := st("A", "slow"), ctx(st("B", "noop"), "stageEnabled", false)
+		a.MutexKey, b.MutexKey = "k", "k"
+		h := newHarness(t, wfOf(a, b), results(map[string][]model.TaskResult{"A": {hold}}))
+		h.do(Started{At: t0})
+		if h.status("B") != "SKIPPED" {
+			t.Errorf("B = %s, want SKIPPED while A holds the mutex", h.status("B"))
+		}
+	})
+	t.Run("GATE-ORDER-1/an expired milestone skips before the choice gate", func(t *testing.T) {
+		// A leaves NOT_STARTED (skipped), which decides the group (§2.9);
+		// B is evaluated later with an expired milestone: gate 2 wins.
+		a, b := ctx(st("A", "noop"), "stageEnabled", false), st("B", "noop", "M")
+		a.DeferredChoiceGroup, b.DeferredChoiceGroup = "g", "g"
+		b.MilestoneRefID, b.MilestoneStatus = "M", "RUNNING"
+		h := run(t, wfOf(st("M", "noop"), a, b), nil)
+		h.expect("M:SUCCEEDED A:SKIPPED B:SKIPPED | WF:SUCCEEDED")
+		a2, b2 := ctx(st("A", "noop"), "stageEnabled", false), st("B", "noop", "M")
+		a2.DeferredChoiceGroup, b2.DeferredChoiceGroup = "g", "g"
+		h = run(t, wfOf(st("M", "noop"), a2, b2), nil)
+		h.expect("M:SUCCEEDED A:SKIPPED B:CANCELED | WF:SUCCEEDED")
+	})
+	t.Run("DETSTAT-3/an empty stage claimed ends SUCCEEDED", func(t *testing.T) {
+		run(t, wfOf(tasks(st("A", "noop"))), nil).expect("A:SUCCEEDED | WF:SUCCEEDED")
+	})
+}
