@@ -354,3 +354,27 @@ func TestStatic(t *testing.T) {
 		}
 	})
 }
+
+// TestUnderPrefix mounts the handler under a path prefix, as the lead may
+// do next to other pages: the page uses relative URLs only.
+func TestUnderPrefix(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("/ui/", http.StripPrefix("/ui", Handler(fixture(), temporalUI)))
+	for _, path := range []string{"/ui/", "/ui/static/app.js", "/ui/api/executions", "/ui/api/executions/exec-running/graph.svg"} {
+		t.Run(path, func(t *testing.T) {
+			if rec := do(t, mux, "GET", path, ""); rec.Code != 200 {
+				t.Errorf("code = %d", rec.Code)
+			}
+		})
+	}
+	t.Run("the page and script reference no absolute path", func(t *testing.T) {
+		for _, path := range []string{"/ui/", "/ui/static/app.js"} {
+			body := do(t, mux, "GET", path, "").Body.String()
+			for _, abs := range []string{`"/api`, `"/static`, `src="/`, `href="/`} {
+				if strings.Contains(body, abs) {
+					t.Errorf("%s holds an absolute URL: %s", path, abs)
+				}
+			}
+		}
+	})
+}

@@ -43,8 +43,10 @@ function fmtTime(ms) {
 function fmtDuration(start, end) {
   if (start == null) return "";
   let s = Math.max(0, Math.round(((end != null ? end : Date.now()) - start) / 1000));
+  const d = Math.floor(s / 86400); s -= d * 86400;
   const h = Math.floor(s / 3600); s -= h * 3600;
   const m = Math.floor(s / 60); s -= m * 60;
+  if (d) return d + "d " + h + "h";
   return (h ? h + "h " : "") + (h || m ? m + "m " : "") + s + "s";
 }
 
