@@ -49,8 +49,8 @@ func (e *Engine) completionCheck() bool {
 }
 
 // quiescent reports that no work can make progress on its own: no task in
-// flight or queued, no timer, no stage waiting for a signal, no paused
-// stage.
+// flight or queued, no timer, no stage waiting for a signal or a global
+// lock, no paused stage, no queued MULTI_MERGE firing.
 func (e *Engine) quiescent() bool {
 	if len(e.st.InFlight) > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
 		return false
@@ -59,7 +59,7 @@ func (e *Engine) quiescent() bool {
 		if s.Status == model.StatusSuspended || s.Status == model.StatusPaused {
 			return false
 		}
-		if e.rt(s).Queued > 0 {
+		if r := e.rt(s); r.Queued > 0 || r.Lock == lockPending {
 			return false
 		}
 	}

@@ -498,3 +498,21 @@ func TestCompletionTriggers(t *testing.T) {
 		run(t, wfOf(tasks(st("A", "noop"))), nil).expect("A:SUCCEEDED | WF:SUCCEEDED")
 	})
 }
+
+// TestEngineErrors pins the Go rule for engine-side errors (§2.13): the
+// stage becomes TERMINAL with context.exception and takes the halt path.
+func TestEngineErrors(t *testing.T) {
+	t.Run("§2.13/a reducer error at planning makes the stage TERMINAL", func(t *testing.T) {
+		j := st("J", "noop", "A")
+		j.OutputReducers = map[string]string{"v": "max"}
+		h := run(t, wfOf(st("A", "noop"), j), results(map[string][]model.TaskResult{"A": {ok(map[string]any{"v": nil})}}))
+		h.expect("A:SUCCEEDED J:TERMINAL | WF:TERMINAL")
+		v, _ := h.e.StageView("J")
+		if v.Context["beforeStagePlanningFailed"] != true || v.Context["exception"] == nil {
+			t.Errorf("context %v", v.Context)
+		}
+		if slices.Contains(h.ran(), "J/0") {
+			t.Errorf("J's task ran after a planning error")
+		}
+	})
+}
