@@ -64,9 +64,14 @@ func writeSVG(w io.Writer, d *diagram) error {
 	s.printf(`<rect width="100%%" height="100%%" fill="#ffffff"/>` + "\n")
 	s.printf(`<text class="title" x="%s" y="%s" font-size="15" font-weight="bold" fill="%s">%s</text>`+"\n",
 		num(margin), num(margin+16), textColor, esc(svgTitle(d)))
-	s.group(top)
+	// Dotted edges go first: the opaque boxes drawn over them hide the
+	// parts that pass behind a stage, and their labels go last.
 	for _, e := range dotted {
 		s.dottedEdge(e, boxes[e.from], boxes[e.to], bodyBottom)
+	}
+	s.group(top)
+	for _, e := range dotted {
+		s.dottedLabel(e, boxes[e.from], boxes[e.to], bodyBottom)
 	}
 	for i, st := range statuses {
 		s.legendItem(st, margin+legendStep*float64(i), legendY)
@@ -178,6 +183,13 @@ func (s *svgWriter) dottedEdge(e *edge, from, to rect, bottom float64) {
 	low := bottom + arcDrop
 	s.printf(`<path class="edge %s" d="M%s,%s C%s,%s %s,%s %s,%s" fill="none" stroke="%s" stroke-width="1.3" stroke-dasharray="2 3" marker-end="url(#arrow-dotted)"/>`+"\n",
 		e.kindName(), num(a.x), num(a.y), num(a.x), num(low), num(b.x), num(low), num(b.x), num(b.y), dottedColor)
+}
+
+// dottedLabel labels a dotted edge at the lowest point of its arc.
+func (s *svgWriter) dottedLabel(e *edge, from, to rect, bottom float64) {
+	a := point{from.x + from.w/2, from.y + from.h}
+	b := point{to.x + to.w/2, to.y + to.h}
+	low := bottom + arcDrop
 	s.edgeLabel(e.label, point{(a.x + b.x) / 2, (a.y+b.y)/8 + low*3/4 + 14}, "middle")
 }
 

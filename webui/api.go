@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -104,6 +105,14 @@ func (s *server) control(w http.ResponseWriter, r *http.Request) {
 	id, action := r.PathValue("id"), r.PathValue("action")
 	if !slices.Contains(Actions(), action) {
 		writeError(w, http.StatusBadRequest, fmt.Errorf("unknown action %q: expected one of %v", action, Actions()))
+		return
+	}
+	// A JSON content type cannot be sent cross-origin without a CORS
+	// preflight, which this handler never grants: another site open in the
+	// same browser cannot press the buttons.
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType,
+			fmt.Errorf("%s request: expected Content-Type application/json, got %q", action, r.Header.Get("Content-Type")))
 		return
 	}
 	var req ControlRequest

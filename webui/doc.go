@@ -23,9 +23,11 @@
 //	                                       {"executions": [ExecutionSummary + temporal_url]}
 //	GET  /api/executions/{id}              {"execution": model.Workflow, "temporal_url": "..."}
 //	GET  /api/executions/{id}/graph.svg    the DAG, coloured by stage status
-//	POST /api/executions/{id}/{action}     ControlRequest as JSON; action is one of Actions()
+//	POST /api/executions/{id}/{action}     ControlRequest as JSON (Content-Type
+//	                                       application/json); action is one of Actions()
 //
-// Errors are JSON objects {"error": "..."}: 400 for a bad request, 404
+// Errors are JSON objects {"error": "..."}: 400 for a bad request, 415
+// for a control not sent as JSON, 404
 // when the Backend wraps ErrNotFound, 409 with the reason when it refuses
 // a control (ErrRefused, RefusedError), 500 otherwise.
 package webui

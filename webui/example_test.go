@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"strings"
 
 	"github.com/stabilize-go/stabilize/model"
 	"github.com/stabilize-go/stabilize/webui"
@@ -36,7 +37,7 @@ func ExampleHandler() {
 	srv := httptest.NewServer(webui.Handler(oneExecution{wf}, "http://localhost:8233/namespaces/default"))
 	defer srv.Close()
 
-	res, err := srv.Client().Post(srv.URL+"/api/executions/exec-1/pause", "application/json", nil)
+	res, err := srv.Client().Post(srv.URL+"/api/executions/exec-1/pause", "application/json", strings.NewReader(`{"user":"ann"}`))
 	if err != nil {
 		panic(err)
 	}

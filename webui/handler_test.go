@@ -48,7 +48,11 @@ func do(t *testing.T, h http.Handler, method, target, body string) *httptest.Res
 		r = strings.NewReader(body)
 	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, r))
+	req := httptest.NewRequest(method, target, r)
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	h.ServeHTTP(rec, req)
 	return rec
 }
 
@@ -377,4 +381,23 @@ func TestUnderPrefix(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestControlNeedsJSON refuses controls sent as a form or plain text,
+// which another site could post from the user's browser without asking.
+func TestControlNeedsJSON(t *testing.T) {
+	for _, ct := range []string{"", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"} {
+		t.Run("Content-Type "+ct, func(t *testing.T) {
+			b := fixture()
+			req := httptest.NewRequest("POST", "/api/executions/exec-running/cancel", strings.NewReader(`{"reason":"x"}`))
+			if ct != "" {
+				req.Header.Set("Content-Type", ct)
+			}
+			rec := httptest.NewRecorder()
+			Handler(b, "").ServeHTTP(rec, req)
+			if rec.Code != http.StatusUnsupportedMediaType || len(b.calls) != 0 {
+				t.Errorf("code = %d, calls = %v", rec.Code, b.calls)
+			}
+		})
+	}
 }
