@@ -70,7 +70,7 @@ func layoutGroup(d *diagram, members []*node, parent *node) *group {
 		links = append(links, l)
 		g.edges = append(g.edges, e)
 	}
-	g.place = layer(sizes, links)
+	g.place = layoutLayered(sizes, links)
 	return g
 }
 

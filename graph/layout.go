@@ -38,7 +38,7 @@ type link struct {
 	labelW float64
 }
 
-// placement is the result of layer: boxes per item and routes per link,
+// placement is the result of layoutLayered: boxes per item and routes per link,
 // relative to the group's top-left corner.
 type placement struct {
 	boxes []rect
@@ -63,8 +63,8 @@ type vnode struct {
 
 func (v *vnode) cy() float64 { return v.y + v.h/2 }
 
-// layer lays out items of the given sizes connected by links.
-func layer(sizes []point, links []link) placement {
+// layoutLayered lays out items of the given sizes connected by links.
+func layoutLayered(sizes []point, links []link) placement {
 	n := len(sizes)
 	rank := topoRank(n, links)
 	// Orient every link from lower to higher rank.

@@ -40,7 +40,7 @@ func TestLayer(t *testing.T) {
 	t.Run("longest-path layering puts a stage right of all its requisites", func(t *testing.T) {
 		// a -> b -> c and a -> c: c goes after b, not beside it.
 		sizes := []point{{100, 40}, {100, 40}, {100, 40}}
-		p := layer(sizes, []link{{from: 0, to: 1}, {from: 1, to: 2}, {from: 0, to: 2}})
+		p := layoutLayered(sizes, []link{{from: 0, to: 1}, {from: 1, to: 2}, {from: 0, to: 2}})
 		if !(p.boxes[0].x < p.boxes[1].x && p.boxes[1].x < p.boxes[2].x) {
 			t.Errorf("x = %v, %v, %v: want increasing", p.boxes[0].x, p.boxes[1].x, p.boxes[2].x)
 		}
@@ -53,7 +53,7 @@ func TestLayer(t *testing.T) {
 		// a, b in the first column; a -> d and b -> c with c before d in
 		// definition order: the ordering swaps c and d.
 		sizes := []point{{100, 40}, {100, 40}, {100, 40}, {100, 40}}
-		p := layer(sizes, []link{{from: 0, to: 3}, {from: 1, to: 2}})
+		p := layoutLayered(sizes, []link{{from: 0, to: 3}, {from: 1, to: 2}})
 		aAbove := p.boxes[0].y < p.boxes[1].y
 		dAbove := p.boxes[3].y < p.boxes[2].y
 		if aAbove != dAbove {
@@ -62,7 +62,7 @@ func TestLayer(t *testing.T) {
 	})
 	t.Run("a cycle is laid out without hanging", func(t *testing.T) {
 		sizes := []point{{100, 40}, {100, 40}, {100, 40}}
-		p := layer(sizes, []link{{from: 0, to: 1}, {from: 1, to: 2}, {from: 2, to: 0}, {from: 1, to: 1}})
+		p := layoutLayered(sizes, []link{{from: 0, to: 1}, {from: 1, to: 2}, {from: 2, to: 0}, {from: 1, to: 1}})
 		if p.routes[3] != nil {
 			t.Errorf("self-link routed: %v", p.routes[3])
 		}
@@ -74,8 +74,8 @@ func TestLayer(t *testing.T) {
 	})
 	t.Run("an edge label widens the gap before its target", func(t *testing.T) {
 		sizes := []point{{100, 40}, {100, 40}}
-		plain := layer(sizes, []link{{from: 0, to: 1}})
-		labelled := layer(sizes, []link{{from: 0, to: 1, labelW: 200}})
+		plain := layoutLayered(sizes, []link{{from: 0, to: 1}})
+		labelled := layoutLayered(sizes, []link{{from: 0, to: 1, labelW: 200}})
 		gap := labelled.boxes[1].x - (labelled.boxes[0].x + labelled.boxes[0].w)
 		if gap < 200 || labelled.boxes[1].x <= plain.boxes[1].x {
 			t.Errorf("gap = %v with a 200-wide label", gap)
@@ -85,7 +85,7 @@ func TestLayer(t *testing.T) {
 		t.Run(fmt.Sprintf("random DAG %d: no overlap, edges left to right, routes end on the boxes", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			sizes, links := randomDAG(r, 5+r.IntN(40))
-			p := layer(sizes, links)
+			p := layoutLayered(sizes, links)
 			for i := range p.boxes {
 				if p.boxes[i].w != sizes[i].x || p.boxes[i].h != sizes[i].y {
 					t.Fatalf("box %d resized", i)
@@ -116,7 +116,7 @@ func TestLayer(t *testing.T) {
 // TestLayerDeterministic lays the same graph out twice.
 func TestLayerDeterministic(t *testing.T) {
 	sizes, links := randomDAG(rand.New(rand.NewPCG(1, 2)), 60)
-	a, b := layer(sizes, links), layer(sizes, links)
+	a, b := layoutLayered(sizes, links), layoutLayered(sizes, links)
 	if fmt.Sprint(a) != fmt.Sprint(b) {
 		t.Error("two layouts of one graph differ")
 	}

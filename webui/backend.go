@@ -40,10 +40,12 @@ type ExecutionSummary struct {
 	// ID is the execution id (the Temporal workflow id).
 	ID string `json:"id"`
 	// RunID is the Temporal run id. Optional.
-	RunID       string               `json:"run_id,omitempty"`
-	Application string               `json:"application"`
-	Name        string               `json:"name"`
-	Status      model.WorkflowStatus `json:"status"`
+	RunID string `json:"run_id,omitempty"`
+	// Application and Name are the definition's application and name.
+	Application string `json:"application"`
+	Name        string `json:"name"`
+	// Status is the execution's status (its name in JSON).
+	Status model.WorkflowStatus `json:"status"`
 	// StartTime and EndTime are epoch milliseconds; EndTime is nil while
 	// the execution runs.
 	StartTime *int64 `json:"start_time,omitempty"`
@@ -96,6 +98,7 @@ var (
 // RefusedError is a refused control with the reason the page shows. It
 // matches ErrRefused with errors.Is.
 type RefusedError struct {
+	// Reason says why, for a person: "stage approve is not suspended".
 	Reason string
 }
 
