@@ -24,7 +24,10 @@ const (
 	DefaultInitialInterval     = time.Second
 	DefaultBackoffCoefficient  = 2.0
 	DefaultMaximumInterval     = 60 * time.Second
-	DefaultPollInterval        = time.Second
+	// DefaultPollInterval is the engine's usual delay before a RUNNING
+	// task runs again (§3.6); ParseTaskOptions leaves PollInterval zero
+	// rather than filling it in, so the engine's own setting applies.
+	DefaultPollInterval = time.Second
 )
 
 // ErrInvalidTaskOptions is wrapped by every error of ParseTaskOptions.
@@ -69,7 +72,8 @@ type TaskOptions struct {
 	TaskQueue string
 	// PollInterval is the delay before a task that returned RUNNING runs
 	// again (semantics §3.6). Read from task_options.poll_interval, else
-	// from the http task's own "interval" key; defaults to 1 s.
+	// from the http task's own "interval" key. Optional: zero means the
+	// engine's default (DefaultPollInterval unless configured otherwise).
 	PollInterval time.Duration
 	// Retry is the activity retry policy.
 	Retry RetryOptions
@@ -115,8 +119,8 @@ var (
 // set, else 4 h (semantics §3.7); maximum_attempts 10 (§3.8, Go rule);
 // initial_interval 1 s; backoff_coefficient 2.0; maximum_interval 60 s;
 // poll interval the context's "interval" (seconds, the http task's key),
-// else 1 s (§3.6). The heartbeat timeout stays zero unless given: call
-// ForTask to apply the per-task default.
+// else zero, meaning the engine's default (§3.6). The heartbeat timeout
+// stays zero unless given: call ForTask to apply the per-task default.
 //
 // Every problem is reported, joined, each naming the key path and the
 // value; all wrap ErrInvalidTaskOptions.
@@ -124,7 +128,6 @@ func ParseTaskOptions(ctx map[string]any) (TaskOptions, error) {
 	p := optionParser{}
 	o := TaskOptions{
 		StartToCloseTimeout: DefaultStartToCloseTimeout,
-		PollInterval:        DefaultPollInterval,
 		Retry: RetryOptions{
 			MaximumAttempts:    DefaultMaximumAttempts,
 			InitialInterval:    DefaultInitialInterval,

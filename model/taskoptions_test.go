@@ -14,7 +14,6 @@ import (
 func defaultTaskOptions() TaskOptions {
 	return TaskOptions{
 		StartToCloseTimeout: 4 * time.Hour,
-		PollInterval:        time.Second,
 		Retry: RetryOptions{
 			MaximumAttempts:    10,
 			InitialInterval:    time.Second,
