@@ -180,6 +180,12 @@ func (e *Engine) forceComplete(s *model.StageExecution, st model.WorkflowStatus)
 		e.afterHalt(s)
 		return
 	}
+	if err := e.expandInstances(s); err != nil {
+		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
+		s.Status = model.StatusTerminal
+		e.afterHalt(s)
+		return
+	}
 	e.afterContinuable(s)
 }
 
