@@ -51,12 +51,6 @@ func (e *Engine) completeStage(s *model.StageExecution) {
 		e.afterHalt(s) // step 7
 		return
 	}
-	if err := e.expandInstances(s); err != nil {
-		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
-		s.Status = model.StatusTerminal
-		e.afterHalt(s)
-		return
-	}
 	e.afterContinuable(s) // step 6
 }
 
@@ -180,12 +174,6 @@ func (e *Engine) forceComplete(s *model.StageExecution, st model.WorkflowStatus)
 		e.afterHalt(s)
 		return
 	}
-	if err := e.expandInstances(s); err != nil {
-		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
-		s.Status = model.StatusTerminal
-		e.afterHalt(s)
-		return
-	}
 	e.afterContinuable(s)
 }
 
@@ -199,10 +187,18 @@ func (e *Engine) afterHalt(s *model.StageExecution) {
 	e.arm()
 }
 
-// afterContinuable is step 6 of §2.13: apply the split, record join
+// afterContinuable is step 6 of §2.13: expand a multi-instance parent
+// (§9.1), apply the split, record join
 // tracking, then start the activated downstream stages and skip the
 // others; a sink continues its parent's phase or arms the check.
 func (e *Engine) afterContinuable(s *model.StageExecution) {
+	if err := e.expandInstances(s); err != nil {
+		// §9.1 Go rule: a bad count or collection makes the parent TERMINAL.
+		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
+		s.Status = model.StatusTerminal
+		e.afterHalt(s)
+		return
+	}
 	down := e.downstreams(s)
 	if len(down) == 0 {
 		e.afterSink(s)
