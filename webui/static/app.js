@@ -161,6 +161,16 @@ function renderExecution(body) {
   const wf = body.execution;
   $("exec-title").textContent = wf.application + " / " + wf.name + " (" + wf.id + ")";
   badge($("exec-status"), wf.status);
+  const facts = ["started " + (fmtTime(wf.start_time) || "not yet")];
+  if (wf.end_time != null) facts.push("ended " + fmtTime(wf.end_time));
+  if (wf.start_time != null) facts.push("duration " + fmtDuration(wf.start_time, wf.end_time));
+  if (wf.paused && wf.paused.pause_time != null && wf.paused.resume_time == null) {
+    facts.push("paused by " + (wf.paused.paused_by || "?") + " at " + fmtTime(wf.paused.pause_time));
+  }
+  if (wf.is_canceled) {
+    facts.push("canceled by " + (wf.canceled_by || "?") + (wf.cancellation_reason ? ": " + wf.cancellation_reason : ""));
+  }
+  $("exec-facts").textContent = facts.join(" · ");
   const link = $("exec-temporal");
   link.hidden = !body.temporal_url;
   if (body.temporal_url) link.href = body.temporal_url;
