@@ -516,3 +516,19 @@ func TestEngineErrors(t *testing.T) {
 		}
 	})
 }
+
+// TestPermanentError pins §3.8 as the shell reports it: a TERMINAL result
+// whose exception details carry the error type is recorded in
+// context.exception, and the task takes failure_status.
+func TestPermanentError(t *testing.T) {
+	res := model.Terminal("connection refused")
+	res.ExceptionDetails["type"] = "ShellError"
+	h := run(t, wfOf(ctx(st("A", "shell"), "continuePipelineOnFailure", true)), results(map[string][]model.TaskResult{"A": {res}}))
+	h.expect("A:FAILED_CONTINUE | WF:SUCCEEDED")
+	v, _ := h.e.StageView("A")
+	exc, _ := v.Context["exception"].(map[string]any)
+	det, _ := exc["details"].(map[string]any)
+	if det["error"] != "connection refused" || det["error_code"] != "ShellError" || v.Tasks[0].TaskExceptionDetails["type"] != "ShellError" {
+		t.Errorf("exception %v task details %v", v.Context["exception"], v.Tasks[0].TaskExceptionDetails)
+	}
+}

@@ -122,6 +122,13 @@ func (e *Engine) applyResult(s *model.StageExecution, i int, res model.TaskResul
 	mergeOutputs(s, res.Outputs)
 	if len(res.ExceptionDetails) > 0 {
 		t.TaskExceptionDetails = model.CloneMap(res.ExceptionDetails)
+		if code, failed := res.ExceptionDetails["type"]; failed && res.Status == model.StatusTerminal {
+			// The shell reports an activity that failed for good (retries
+			// exhausted, timeout, bad input) as TERMINAL with the error's
+			// type: the permanent-error path of §3.8 records it on the stage.
+			e.setCtx(s, "exception", map[string]any{"details": map[string]any{
+				"error": res.Error, "errors": []any{res.Error}, "transient": false, "error_code": code}})
+		}
 	}
 	switch res.Status {
 	case model.StatusSucceeded:
