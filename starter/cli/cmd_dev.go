@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/stabilize-go/stabilize/devserver"
+)
+
+// devCommand is `starter dev`: embedded server, Web UI and worker until
+// Ctrl-C.
+func (a *app) devCommand() *cobra.Command {
+	var port, uiPort int
+	var db string
+	cmd := &cobra.Command{
+		Use:   "dev",
+		Short: "Run an embedded Temporal server, its Web UI and a worker until Ctrl-C",
+		Long: "Runs an embedded Temporal server (SQLite, in memory unless --db), the Temporal Web UI and\n" +
+			"a worker in this process until Ctrl-C, which exits 0 after a clean stop. Other commands\n" +
+			"reach it at their default address, localhost:7233.",
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			e, err := a.startEmbedded(ctx, a.cfg.Config, devserver.Options{Port: port, UIPort: uiPort, DBFile: db, LogLevel: "warn"})
+			if err != nil {
+				return err
+			}
+			p := a.out()
+			p.textf("Temporal frontend: %s\nWeb UI: %s\nNamespace: %s, task queue: %s\nPress Ctrl-C to stop.\n",
+				e.srv.FrontendAddress(), uiURL(e.srv.UIAddress()), e.srv.Namespace(), e.cfg.TaskQueue)
+			if err := p.data(map[string]string{
+				"address": e.srv.FrontendAddress(), "ui": uiURL(e.srv.UIAddress()),
+				"namespace": e.srv.Namespace(), "task_queue": e.cfg.TaskQueue,
+			}); err != nil {
+				return err
+			}
+			<-ctx.Done()
+			p.progressf("stopping\n")
+			return e.Close()
+		},
+	}
+	cmd.Flags().IntVar(&port, "port", 7233, "frontend gRPC port (0 picks a free one)")
+	cmd.Flags().IntVar(&uiPort, "ui-port", 8233, "Web UI port (0 picks a free one, -1 disables it)")
+	cmd.Flags().StringVar(&db, "db", "", "SQLite file that keeps workflows across restarts (default: in memory)")
+	return cmd
+}
+
+// uiURL turns the UI host:port into a URL, or "(disabled)".
+func uiURL(addr string) string {
+	if addr == "" {
+		return "(disabled)"
+	}
+	return "http://" + addr
+}
