@@ -190,7 +190,9 @@ func (h *HTTP) poll(in model.TaskInput, call httpCall, resp *httpResponse, now t
 		res.Context = map[string]any{httpPollKey: nil, httpResponseKey: resp.outputs(true)}
 		return res, nil
 	}
-	if held && statusOK(call.expected, resp.status) {
+	// With until, the expression alone decides unless expected_status is
+	// given too: until "status_code == 404" may wait for a deletion.
+	if held && (len(call.expected) == 0 || slices.Contains(call.expected, resp.status)) {
 		res := model.Success(resp.outputs(call.parseJSON))
 		res.Context = map[string]any{httpPollKey: nil, httpResponseKey: nil}
 		return res, nil

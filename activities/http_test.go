@@ -269,6 +269,29 @@ func TestHTTPUntilPolling(t *testing.T) {
 	assert.Nil(t, stageCtx[httpPollKey], "poll state is cleared when the task ends")
 }
 
+// TestHTTPUntilDecidesAlone: with until and no expected_status, the
+// expression decides, so a task can wait for a 404 (a deletion).
+func TestHTTPUntilDecidesAlone(t *testing.T) {
+	srv := echoServer(t)
+	tests := []struct {
+		name string
+		ctx  map[string]any
+		want model.WorkflowStatus
+	}{
+		{"until over a 404 succeeds", map[string]any{"until": "status_code == 404"}, model.StatusSucceeded},
+		{"until and expected_status must both hold", map[string]any{"until": "status_code == 404", "expected_status": 200}, model.StatusTerminal},
+		{"a 404 while until is false keeps polling", map[string]any{"until": "status_code == 200"}, model.StatusRunning},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.ctx["url"] = srv.URL + "/status/404"
+			res, err := NewHTTP(Policy{HTTPAllowPrivate: true}).Execute(context.Background(), httpInput(tc.ctx))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, res.Status, "result: %+v", res)
+		})
+	}
+}
+
 // TestHTTPPollTimeout: TERMINAL once poll_timeout has passed since the
 // first poll, whose time is kept in the stage context.
 func TestHTTPPollTimeout(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"os/exec"
 	"slices"
 	"strings"
 
@@ -64,6 +65,11 @@ func (p Policy) validate() error {
 	}
 	if p.MaxOutputBytes < 0 {
 		errs = append(errs, fmt.Errorf("policy.MaxOutputBytes: expected 0 (1 MiB) or a positive size, got %d", p.MaxOutputBytes))
+	}
+	if _, off := p.refuses(model.TaskShell); !off && p.ShellPath != "" {
+		if _, err := exec.LookPath(p.ShellPath); err != nil {
+			errs = append(errs, fmt.Errorf("policy.ShellPath: expected an executable shell, got %q: %w", p.ShellPath, err))
+		}
 	}
 	for i, h := range p.HTTPAllowedHosts {
 		if _, err := parseHostRule(h); err != nil {

@@ -96,9 +96,10 @@ func TestBuiltins(t *testing.T) {
 func TestBuiltinsInvalidPolicy(t *testing.T) {
 	_, err := Builtins(Policy{
 		Disabled:         []string{"shel"},
-		Allowed:          []string{"noop", "bash"},
+		Allowed:          []string{"noop", "bash", "shell"},
 		MaxOutputBytes:   -1,
 		HTTPAllowedHosts: []string{"10.0.0.0/99", "ok.example"},
+		ShellPath:        "/no/such/shell",
 	})
 	require.Error(t, err)
 	for _, frag := range []string{
@@ -106,6 +107,7 @@ func TestBuiltinsInvalidPolicy(t *testing.T) {
 		`policy.Allowed[1]: unknown built-in task "bash"`,
 		`policy.MaxOutputBytes: expected 0 (1 MiB) or a positive size, got -1`,
 		`policy.HTTPAllowedHosts[0]: bad CIDR prefix "10.0.0.0/99"`,
+		`policy.ShellPath: expected an executable shell, got "/no/such/shell"`,
 	} {
 		assert.Contains(t, err.Error(), frag)
 	}
