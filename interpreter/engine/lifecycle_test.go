@@ -532,3 +532,27 @@ func TestPermanentError(t *testing.T) {
 		t.Errorf("exception %v task details %v", v.Context["exception"], v.Tasks[0].TaskExceptionDetails)
 	}
 }
+
+// TestMiscellany covers the summary query, the §3.6 poll interval taken
+// from the definition, and the end-of-run skip of milestone waiters.
+func TestMiscellany(t *testing.T) {
+	t.Run("QuerySummary/counts stages by status", func(t *testing.T) {
+		h := run(t, wfOf(st("A", "noop"), ctx(st("B", "noop"), "stageEnabled", false), st("C", "approval")), nil)
+		sum := h.e.Summary()
+		if sum.Total != 3 || sum.Counts["SUCCEEDED"] != 1 || sum.Counts["SKIPPED"] != 1 || sum.Counts["SUSPENDED"] != 1 || sum.Status != model.StatusRunning {
+			t.Errorf("summary %+v", sum)
+		}
+	})
+	t.Run("TASK-RES-2/the http interval sets the poll delay", func(t *testing.T) {
+		h := run(t, wfOf(ctx(st("A", "http"), "interval", 7.0)), results(map[string][]model.TaskResult{"A": {model.Running(nil)}}))
+		if !slices.Contains(h.log, "timer poll:A/0/1/1 7s") {
+			t.Errorf("log %q", h.log)
+		}
+	})
+	t.Run("MILESTONE-2/a milestone that can never be reached is skipped when the run ends", func(t *testing.T) {
+		x := st("X", "noop")
+		x.MilestoneRefID, x.MilestoneStatus = "M", "RUNNING"
+		h := run(t, wfOf(ctx(st("A", "noop"), "failPipeline", false), st("M", "noop", "A"), x), results(map[string][]model.TaskResult{"A": {fail("x")}}))
+		h.expect("A:STOPPED M:NOT_STARTED X:SKIPPED | WF:SUCCEEDED")
+	})
+}
