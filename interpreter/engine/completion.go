@@ -153,7 +153,14 @@ func (e *Engine) otherBranchesIncomplete(top []*model.StageExecution) bool {
 		case model.StatusRunning:
 			return true
 		case model.StatusNotStarted:
+			// A requisite that does not exist yet (p_mi_join before its
+			// parent expands) can never complete on its own.
 			ok := true
+			for _, r := range s.RequisiteStageRefIDs {
+				if _, exists := e.byRef[r]; !exists {
+					ok = false
+				}
+			}
 			for _, u := range e.upstreams(s) {
 				if !u.Status.IsContinuable() {
 					ok = false

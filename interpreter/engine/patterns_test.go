@@ -324,3 +324,13 @@ func TestGlobalMutex(t *testing.T) {
 		t.Errorf("last command %#v", cmds[1])
 	}
 }
+
+// TestMultiInstanceStopped: a STOPPED multi-instance parent never
+// expands; a stage waiting for its join does not keep the run alive
+// (§6.6 other_branches_incomplete).
+func TestMultiInstanceStopped(t *testing.T) {
+	p := ctx(st("P", "noop"), "failPipeline", false)
+	p.MIConfig = &model.MultiInstanceConfig{Count: 2, SyncOnComplete: true}
+	h := run(t, wfOf(p, st("Q", "noop", "P_mi_join")), results(map[string][]model.TaskResult{"P": {fail("x")}}))
+	h.expect("P:STOPPED Q:NOT_STARTED | WF:SUCCEEDED")
+}
