@@ -1,0 +1,119 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"github.com/stabilize-go/stabilize/interpreter"
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// Measurement is the outcome of one run of one side of a shape.
+type Measurement struct {
+	// Shape and Side say what ran.
+	Shape string
+	Side  Side
+	// Tasks is Shape.Tasks(): the divisor of EventsPerTask.
+	Tasks int
+	// Wall is the time from the start request to the result.
+	Wall time.Duration
+	// History sums the histories of every run of the execution.
+	History HistoryStats
+	// CPU is the process's user+system CPU time during the run. Server,
+	// worker and client share the process, so it covers all three.
+	CPU time.Duration
+	// PeakRSS is the process's peak resident set size in bytes during the
+	// run (since the run began when PeakRSSReset, else since the process
+	// started).
+	PeakRSS int64
+	// PeakRSSReset says whether the peak could be reset before the run.
+	PeakRSSReset bool
+}
+
+// EventsPerTask returns history events per activity task.
+func (m Measurement) EventsPerTask() float64 {
+	if m.Tasks == 0 {
+		return 0
+	}
+	return float64(m.History.Events) / float64(m.Tasks)
+}
+
+// runSeq makes workflow ids unique within the process.
+var runSeq atomic.Int64
+
+// Run executes one side of a shape once, waits for it to succeed, and
+// measures it. A run that does not succeed, or that executes another
+// number of activities than the shape has tasks, is an error.
+func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, error) {
+	m := Measurement{Shape: sh.Name, Side: side, Tasks: sh.Tasks()}
+	if !side.appliesTo(sh) {
+		return m, fmt.Errorf("run %s as %s: the shape has http tasks, which cannot run inline", sh.Name, side)
+	}
+	id := fmt.Sprintf("bench-%s-%s-%d-%d", sh.Name, side, time.Now().UnixNano(), runSeq.Add(1))
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: h.queue}
+	var (
+		workflow string
+		arg      any
+	)
+	if side == SideInterpreter {
+		def, err := sh.Definition(h.TargetURL())
+		if err != nil {
+			return m, err
+		}
+		workflow, arg = model.WorkflowName, interpreter.Input{Definition: def, Options: sh.RunOptions}
+	} else {
+		workflow, arg = TwinWorkflowName, TwinInput{Kind: sh.Kind, Size: sh.Size, Mode: side.mode(), URL: h.TargetURL()}
+	}
+
+	m.PeakRSSReset = resetPeakRSS()
+	cpu0, t0 := processCPU(), time.Now()
+	run, err := h.client.ExecuteWorkflow(ctx, opts, workflow, arg)
+	if err != nil {
+		return m, fmt.Errorf("start %s as %s: %w", sh.Name, side, err)
+	}
+	if err := checkResult(run, ctx, side); err != nil {
+		return m, fmt.Errorf("run %s as %s (workflow %s): %w", sh.Name, side, id, err)
+	}
+	m.Wall, m.CPU, m.PeakRSS = time.Since(t0), processCPU()-cpu0, peakRSS()
+
+	if m.History, err = historyStats(ctx, h.client, id, run.GetRunID()); err != nil {
+		return m, err
+	}
+	if want := wantActivities(sh, side); m.History.Activities != want {
+		return m, fmt.Errorf("run %s as %s (workflow %s): expected %d activities, history has %d",
+			sh.Name, side, id, want, m.History.Activities)
+	}
+	return m, nil
+}
+
+// checkResult waits for the run and checks that it succeeded.
+func checkResult(run client.WorkflowRun, ctx context.Context, side Side) error {
+	if side != SideInterpreter {
+		var ran int
+		return run.Get(ctx, &ran)
+	}
+	var final model.Workflow
+	if err := run.Get(ctx, &final); err != nil {
+		return err
+	}
+	if final.Status != model.StatusSucceeded {
+		return fmt.Errorf("expected status SUCCEEDED, got %s", final.Status)
+	}
+	return nil
+}
+
+// wantActivities is the number of regular activities a side schedules.
+func wantActivities(sh Shape, side Side) int {
+	switch side {
+	case SideInterpreter, SideHandWritten:
+		return sh.Tasks()
+	case SideHandWrittenLocal:
+		return 0
+	default: // inline: only http tasks would be activities, and they are refused
+		return 0
+	}
+}
