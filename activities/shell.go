@@ -40,9 +40,10 @@ const (
 // a marker), returncode (negative signal number when killed by a signal)
 // and truncated. An exit code outside expected_codes, a timeout or bad
 // input is TERMINAL, with the captured streams in the stage context. While
-// the command runs the task heartbeats; when the activity is canceled or
-// times out, or the stage's timeout passes, the whole process group is
-// killed, so no child outlives the task.
+// the command runs the task heartbeats. When the activity is canceled or
+// times out, or the command's timeout passes, the whole process group is
+// killed; so are children still running when the shell exits. No child
+// outlives the task unless it leaves the group (setsid).
 type Shell struct {
 	// ShellPath is the shell used when the stage names none. Optional:
 	// defaults to /bin/sh.
@@ -99,6 +100,11 @@ func (s *Shell) Execute(ctx context.Context, in model.TaskInput) (model.TaskResu
 	stop := startHeartbeats(ctx, func() any { return map[string]any{"pid": pid} })
 	waitErr := cmd.Wait()
 	stop()
+	// Children left in the background die with the task, as on a kill:
+	// a worker must not accumulate strays. (setsid escapes on purpose.)
+	if err := killGroup(pid); err != nil {
+		return model.TaskResult{}, fmt.Errorf("shell: %w", err)
+	}
 
 	if err := ctx.Err(); err != nil {
 		return model.TaskResult{}, fmt.Errorf("shell: command interrupted, process group %d killed: %w", pid, err)

@@ -187,6 +187,21 @@ func TestShellCancelKillsProcessGroup(t *testing.T) {
 	waitFor(t, 10*time.Second, func() bool { return !processAlive(child) }, "child process %d still alive", child)
 }
 
+// TestShellKillsLeftoverChildren: a background child still running when
+// the shell exits dies with the task.
+func TestShellKillsLeftoverChildren(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "child.pid")
+	res, err := (&Shell{}).Execute(context.Background(), shellInput(map[string]any{
+		"command":  "sleep 60 >/dev/null 2>&1 & echo $! > {pid_file}; echo left",
+		"pid_file": pidFile,
+	}))
+	require.NoError(t, err)
+	require.Equal(t, model.StatusSucceeded, res.Status, "result: %+v", res)
+	assert.Equal(t, "left", res.Outputs["stdout"])
+	child := waitForPID(t, pidFile)
+	waitFor(t, 10*time.Second, func() bool { return !processAlive(child) }, "leftover child %d still alive", child)
+}
+
 // waitForPID polls until the command has written a pid to file.
 func waitForPID(t *testing.T, file string) int {
 	t.Helper()
