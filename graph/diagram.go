@@ -117,8 +117,13 @@ func (d *diagram) addRequisiteEdges(byStage map[*model.StageExecution]*node) {
 			}
 			seen = append(seen, ref)
 			e := &edge{from: up, to: n, kind: edgeRequisite}
-			if up.stage.SplitType == model.SplitOr {
+			if up.stage.SplitType == model.SplitOr && len(up.stage.SplitConditions) > 0 {
+				// A downstream without a condition is always activated
+				// (semantics §5.2).
 				e.label = up.stage.SplitConditions[n.stage.RefID]
+				if e.label == "" {
+					e.label = "always"
+				}
 			}
 			d.edges = append(d.edges, e)
 		}

@@ -39,7 +39,11 @@ func (n *node) notes() []string {
 		out = append(out, j)
 	}
 	if s.SplitType == model.SplitOr {
-		out = append(out, "split: OR")
+		if len(s.SplitConditions) == 0 {
+			out = append(out, "split: OR (no conditions: as AND)") // semantics §5.1
+		} else {
+			out = append(out, "split: OR")
+		}
 	}
 	if s.MutexKey != "" {
 		out = append(out, "mutex: "+s.MutexKey)
@@ -74,6 +78,9 @@ func joinNote(s *model.StageExecution) string {
 	case model.JoinAnd:
 		return ""
 	case model.JoinNOfM:
+		if s.JoinThreshold <= 0 {
+			return "join: N_OF_M (no threshold: as AND)"
+		}
 		return fmt.Sprintf("join: N_OF_M (%d of %d)", s.JoinThreshold, len(s.RequisiteStageRefIDs))
 	}
 	return "join: " + s.JoinType.String()

@@ -12,8 +12,8 @@ import (
 const (
 	margin     = 16.0
 	headerH    = 30.0 // the title line
-	arcDrop    = 34.0 // how far below the boxes dotted edges curve
-	arcRoom    = 52.0 // extra height when dotted edges are drawn
+	arcDrop    = 18.0 // how far below the boxes dotted edges reach
+	arcRoom    = 40.0 // extra height when dotted edges are drawn
 	legendH    = 28.0
 	legendStep = 118.0
 )
@@ -175,22 +175,30 @@ func (s *svgWriter) edge(e *edge, route []point, origin, first rect) {
 		curve(pts), edgeColor, dash)
 }
 
-// dottedEdge draws a milestone or jump edge as a dotted arc below the
-// boxes, from the bottom of one box to the bottom of the other.
+// dottedEdge draws a milestone or jump edge as a dotted arc from the
+// bottom of one box to the bottom of the other, whose lowest point lies
+// arcDrop below every box.
 func (s *svgWriter) dottedEdge(e *edge, from, to rect, bottom float64) {
-	a := point{from.x + from.w/2, from.y + from.h}
-	b := point{to.x + to.w/2, to.y + to.h}
-	low := bottom + arcDrop
+	a, b, c := arc(from, to, bottom)
 	s.printf(`<path class="edge %s" d="M%s,%s C%s,%s %s,%s %s,%s" fill="none" stroke="%s" stroke-width="1.3" stroke-dasharray="2 3" marker-end="url(#arrow-dotted)"/>`+"\n",
-		e.kindName(), num(a.x), num(a.y), num(a.x), num(low), num(b.x), num(low), num(b.x), num(b.y), dottedColor)
+		e.kindName(), num(a.x), num(a.y), num(a.x), num(c), num(b.x), num(c), num(b.x), num(b.y), dottedColor)
 }
 
-// dottedLabel labels a dotted edge at the lowest point of its arc.
+// dottedLabel labels a dotted edge under the lowest point of its arc.
 func (s *svgWriter) dottedLabel(e *edge, from, to rect, bottom float64) {
-	a := point{from.x + from.w/2, from.y + from.h}
-	b := point{to.x + to.w/2, to.y + to.h}
-	low := bottom + arcDrop
-	s.edgeLabel(e.label, point{(a.x + b.x) / 2, (a.y+b.y)/8 + low*3/4 + 14}, "middle")
+	a, b, _ := arc(from, to, bottom)
+	s.edgeLabel(e.label, point{(a.x + b.x) / 2, bottom + arcDrop + 14}, "middle")
+}
+
+// arc returns the ends of a dotted arc and the y of its control points.
+// A cubic whose inner control points share y = c reaches its lowest point
+// at t = 1/2, at (a.y + b.y)/8 + 3c/4; c is chosen to put it at
+// bottom + arcDrop.
+func arc(from, to rect, bottom float64) (a, b point, c float64) {
+	a = point{from.x + from.w/2, from.y + from.h}
+	b = point{to.x + to.w/2, to.y + to.h}
+	c = (bottom + arcDrop - (a.y+b.y)/8) * 4 / 3
+	return a, b, c
 }
 
 // kindName names a dotted edge's kind for CSS.
