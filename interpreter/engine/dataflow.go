@@ -23,6 +23,12 @@ func (e *Engine) effectiveContext(s *model.StageExecution) (map[string]any, erro
 	for _, u := range e.upstreams(s) {
 		ups = append(ups, u.Outputs)
 	}
+	return model.BuildStageContext(anc, ups, s.OutputReducers, e.ownContext(s))
+}
+
+// ownContext is a stage's own layers (§8.8): the definition context with
+// the runtime overlay laid over it, key by key.
+func (e *Engine) ownContext(s *model.StageExecution) map[string]any {
 	r := e.rt(s)
 	own := model.CloneMap(r.DefCtx)
 	if own == nil {
@@ -31,7 +37,7 @@ func (e *Engine) effectiveContext(s *model.StageExecution) (map[string]any, erro
 	for k, v := range r.Overlay {
 		own[k] = model.CloneValue(v)
 	}
-	return model.BuildStageContext(anc, ups, s.OutputReducers, own)
+	return own
 }
 
 // numberOf converts any Go number to float64.

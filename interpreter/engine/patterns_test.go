@@ -334,3 +334,29 @@ func TestMultiInstanceStopped(t *testing.T) {
 	h := run(t, wfOf(p, st("Q", "noop", "P_mi_join")), results(map[string][]model.TaskResult{"P": {fail("x")}}))
 	h.expect("P:STOPPED Q:NOT_STARTED | WF:SUCCEEDED")
 }
+
+// TestEnabledAfterJump: on a re-run, stageEnabled sees the stage's own
+// layers, not the ancestor outputs a previous run merged in (§2.5, §8.8).
+func TestEnabledAfterJump(t *testing.T) {
+	t.Run("ENABLE-2/a merged upstream key is not visible to stageEnabled on a re-run", func(t *testing.T) {
+		b := ctx(st("B", "noop", "A"), "stageEnabled", map[string]any{"type": "expression", "expression": "flag != True"})
+		n := 0
+		h := run(t, wfOf(st("A", "noop"), b, st("C", "noop", "B")), func(rt RunTask) (model.TaskResult, bool) {
+			switch rt.Task.Stage {
+			case "A":
+				return ok(map[string]any{"flag": true}), true
+			case "C":
+				if n++; n == 1 {
+					return jumpTo("B", nil), true
+				}
+			}
+			return ok(nil), true
+		})
+		// B ran twice: flag (an upstream output merged at planning) is not
+		// part of B's own context when gate 1 runs again.
+		h.expect("A:SUCCEEDED B:SUCCEEDED C:SUCCEEDED | WF:SUCCEEDED")
+		if got := strings.Count(strings.Join(h.ran(), ","), "B/0"); got != 2 {
+			t.Errorf("B ran %d times: %v", got, h.ran())
+		}
+	})
+}

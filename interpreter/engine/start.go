@@ -46,6 +46,10 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	if p := e.parent(s); p != nil && p.Status.IsComplete() {
 		return // a finished parent starts no children
 	}
+	// Before planning a stage sees only its own layers (§2.5, §8.8): the
+	// definition context and the runtime overlay, without the ancestor
+	// outputs a previous run merged in.
+	s.Context = e.ownContext(s)
 	r := e.rt(s)
 	if !bypass && !pyTruthy(s.Context[KeyJumpBypass]) {
 		switch JoinReadiness(s, e.upstreams(s)) {
