@@ -360,3 +360,18 @@ func TestEnabledAfterJump(t *testing.T) {
 		}
 	})
 }
+
+// TestJumpFanIn pins the §8.5 example: a fan-in with an upstream outside
+// the reset scope is not reset.
+func TestJumpFanIn(t *testing.T) {
+	t.Run("JUMP-6/fan-in with an outside upstream is not reset", func(t *testing.T) {
+		h := run(t, wfOf(st("X", "noop"), st("A", "noop"), st("B", "noop", "A"), st("F", "noop", "X", "B")),
+			results(map[string][]model.TaskResult{"B": {jumpTo("A", nil)}}))
+		h.expect("X:SUCCEEDED A:SUCCEEDED B:SUCCEEDED F:SUCCEEDED | WF:SUCCEEDED")
+		for ref, want := range map[string]int{"X": 1, "A": 2, "B": 2, "F": 1} {
+			if v, _ := h.e.StageView(ref); v.RunCount != want {
+				t.Errorf("%s run_count %d, want %d", ref, v.RunCount, want)
+			}
+		}
+	})
+}
