@@ -1,0 +1,93 @@
+package devserver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+)
+
+// chainLength is the number of sequential activities per benchmarked run.
+const chainLength = 20
+
+// benchDynamicConfigEnv names an environment variable holding a JSON object
+// of extra dynamic-config overrides for the benchmark servers, for trying
+// settings without editing code, e.g.
+//
+//	DEVSERVER_BENCH_DC='{"matching.longPollExpirationInterval":"5s"}'
+const benchDynamicConfigEnv = "DEVSERVER_BENCH_DC"
+
+// BenchmarkServer measures the embedded server's latency with Temporal's
+// stock dynamic config ("plain") and with FastDynamicConfig ("fast"), one
+// server per mode and an in-process SDK worker:
+//
+//   - chain: a 20-activity sequential chain of no-op activities, reported as
+//     ms/activity;
+//   - timer: one 1 ms durable timer, reported as ms/timer;
+//   - empty: start-to-completion of an empty workflow, as ms/workflow.
+func BenchmarkServer(b *testing.B) {
+	overrides := map[string]any{}
+	if raw := os.Getenv(benchDynamicConfigEnv); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &overrides); err != nil {
+			b.Fatalf("%s: want a JSON object, got %q: %v", benchDynamicConfigEnv, raw, err)
+		}
+	}
+	for _, mode := range []struct {
+		name  string
+		plain bool
+	}{{"plain", true}, {"fast", false}} {
+		b.Run(mode.name, func(b *testing.B) {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			s, err := Start(ctx, Options{UIPort: -1, PlainDefaults: mode.plain, DynamicConfig: overrides})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Stop()
+			c := dial(b, s)
+			startWorker(b, c, "bench")
+
+			b.Run("chain", func(b *testing.B) {
+				elapsed := runEach(b, c, chainWorkflow, chainLength)
+				b.ReportMetric(ms(elapsed)/float64(b.N*chainLength), "ms/activity")
+			})
+			b.Run("timer", func(b *testing.B) {
+				elapsed := runEach(b, c, timerWorkflow, time.Millisecond)
+				b.ReportMetric(ms(elapsed)/float64(b.N), "ms/timer")
+			})
+			b.Run("empty", func(b *testing.B) {
+				elapsed := runEach(b, c, emptyWorkflow)
+				b.ReportMetric(ms(elapsed)/float64(b.N), "ms/workflow")
+			})
+		})
+	}
+}
+
+// runEach runs workflow b.N times one after the other and returns the time
+// they took together.
+func runEach(b *testing.B, c client.Client, workflow any, args ...any) time.Duration {
+	b.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	b.ResetTimer()
+	start := time.Now()
+	for i := range b.N {
+		opts := client.StartWorkflowOptions{ID: fmt.Sprintf("%s-%d-%d", b.Name(), start.UnixNano(), i), TaskQueue: "bench"}
+		run, err := c.ExecuteWorkflow(ctx, opts, workflow, args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := run.Get(ctx, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	return elapsed
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
