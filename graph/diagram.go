@@ -63,28 +63,52 @@ type edge struct {
 // newDiagram builds the graph of wf.
 func newDiagram(wf *model.Workflow) *diagram {
 	d := &diagram{wf: wf}
-	byStage := make(map[*model.StageExecution]*node, len(wf.Stages))
+	// Stages are looked up by id and by ref_id (the first stage wins, as
+	// in model.Workflow.StageByID and StageByRefID); nil stages are left
+	// out rather than dereferenced.
+	byID := map[string]*node{}
+	byRef := map[string]*node{}
 	for i, s := range wf.Stages {
 		if s == nil {
 			continue
 		}
 		n := &node{id: fmt.Sprintf("s%d", i), stage: s}
-		byStage[s] = n
 		d.nodes = append(d.nodes, n)
+		if _, dup := byID[s.ID]; !dup {
+			byID[s.ID] = n
+		}
+		if _, dup := byRef[s.RefID]; !dup {
+			byRef[s.RefID] = n
+		}
 	}
 	for _, n := range d.nodes {
-		if p := wf.Parent(n.stage); p != nil && byStage[p] != nil && byStage[p] != n {
-			n.parent = byStage[p]
-			n.parent.children = append(n.parent.children, n)
-		} else {
+		if p := byID[n.stage.ParentStageID]; n.stage.IsSynthetic() && p != nil && p != n && !p.descendsFrom(n) {
+			n.parent = p
+			p.children = append(p.children, n)
+		}
+	}
+	for _, n := range d.nodes {
+		if n.parent == nil {
 			d.roots = append(d.roots, n)
 		}
 	}
-	d.addRequisiteEdges(byStage)
+	d.addRequisiteEdges()
 	d.addPhaseEdges()
-	d.addMilestoneEdges(byStage)
-	d.addJumpEdges(byStage)
+	d.addMilestoneEdges(byRef)
+	d.addJumpEdges(byRef)
 	return d
+}
+
+// descendsFrom reports whether a is n or one of its synthetic
+// descendants, so that a parent cycle in a broken definition cannot nest
+// a stage inside itself.
+func (n *node) descendsFrom(a *node) bool {
+	for p := n; p != nil; p = p.parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
 }
 
 // siblings returns the nodes that share n's parent, in definition order.
@@ -107,7 +131,7 @@ func (d *diagram) sibling(n *node, ref string) *node {
 
 // addRequisiteEdges adds one edge per requisite, labelled with the
 // upstream's OR split condition for this stage (semantics §5.2).
-func (d *diagram) addRequisiteEdges(byStage map[*model.StageExecution]*node) {
+func (d *diagram) addRequisiteEdges() {
 	for _, n := range d.nodes {
 		var seen []string
 		for _, ref := range n.stage.RequisiteStageRefIDs {
@@ -168,12 +192,12 @@ func (d *diagram) hasUpstreamInPhase(n *node) bool {
 
 // addMilestoneEdges adds a dotted edge from each milestone stage to the
 // stage it gates, labelled with the required status.
-func (d *diagram) addMilestoneEdges(byStage map[*model.StageExecution]*node) {
+func (d *diagram) addMilestoneEdges(byRef map[string]*node) {
 	for _, n := range d.nodes {
 		if n.stage.MilestoneRefID == "" {
 			continue
 		}
-		m := byStage[d.wf.StageByRefID(n.stage.MilestoneRefID)]
+		m := byRef[n.stage.MilestoneRefID]
 		if m == nil || m == n {
 			continue
 		}
@@ -184,7 +208,7 @@ func (d *diagram) addMilestoneEdges(byStage map[*model.StageExecution]*node) {
 
 // addJumpEdges adds a dotted edge from a router stage to each jump_to
 // target of its routes, labelled with the route's condition.
-func (d *diagram) addJumpEdges(byStage map[*model.StageExecution]*node) {
+func (d *diagram) addJumpEdges(byRef map[string]*node) {
 	for _, n := range d.nodes {
 		routes, _ := n.stage.Context["routes"].([]any)
 		for _, r := range routes {
@@ -195,7 +219,7 @@ func (d *diagram) addJumpEdges(byStage map[*model.StageExecution]*node) {
 			}
 			to := d.sibling(n, target)
 			if to == nil {
-				to = byStage[d.wf.StageByRefID(target)]
+				to = byRef[target]
 			}
 			if to == nil {
 				continue
