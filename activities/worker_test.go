@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -23,6 +25,8 @@ func newActivityEnv(t *testing.T, p Policy) *testsuite.TestActivityEnvironment {
 	require.NoError(t, err)
 	require.NoError(t, reg.Register("greet", greet))
 	var s testsuite.WorkflowTestSuite
+	// The test environment logs every heartbeat at DEBUG; keep warnings.
+	s.SetLogger(log.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 	env := s.NewTestActivityEnvironment()
 	reg.RegisterActivities(env)
 	return env
