@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -397,6 +398,34 @@ func TestControlNeedsJSON(t *testing.T) {
 			Handler(b, "").ServeHTTP(rec, req)
 			if rec.Code != http.StatusUnsupportedMediaType || len(b.calls) != 0 {
 				t.Errorf("code = %d, calls = %v", rec.Code, b.calls)
+			}
+		})
+	}
+}
+
+// TestPageButtonsMatchActions keeps the page's buttons and the handler's
+// actions in step: every button posts an accepted action, and every action
+// has a button.
+func TestPageButtonsMatchActions(t *testing.T) {
+	page := do(t, Handler(fixture(), ""), "GET", "/", "").Body.String()
+	var buttons []string
+	for _, attr := range []string{`data-action="`, `data-stage-action="`} {
+		for rest := page; strings.Contains(rest, attr); {
+			rest = rest[strings.Index(rest, attr)+len(attr):]
+			buttons = append(buttons, rest[:strings.Index(rest, `"`)])
+		}
+	}
+	for _, b := range buttons {
+		t.Run("button "+b, func(t *testing.T) {
+			if !slices.Contains(Actions(), b) {
+				t.Errorf("button posts %q, not one of %v", b, Actions())
+			}
+		})
+	}
+	for _, a := range Actions() {
+		t.Run("action "+a, func(t *testing.T) {
+			if !slices.Contains(buttons, a) {
+				t.Errorf("no button for %q", a)
 			}
 		})
 	}
