@@ -64,6 +64,24 @@ func TestShell(t *testing.T) {
 			outputs: map[string]any{"stdout": "HELLO"},
 		},
 		{
+			name:    "without stdin the command reads end of file, it does not hang",
+			ctx:     map[string]any{"command": "cat; echo eof"},
+			status:  model.StatusSucceeded,
+			outputs: map[string]any{"stdout": "eof"},
+		},
+		{
+			name:    "shell: true means the default shell",
+			ctx:     map[string]any{"command": "echo $0", "shell": true},
+			status:  model.StatusSucceeded,
+			outputs: map[string]any{"stdout": DefaultShellPath},
+		},
+		{
+			name:       "shell: false is refused (commands always run through a shell)",
+			ctx:        map[string]any{"command": "echo hi", "shell": false},
+			status:     model.StatusTerminal,
+			errorParts: []string{"context.shell: expected a shell path or true"},
+		},
+		{
 			name:    "env is added to the worker environment",
 			ctx:     map[string]any{"command": `test -n "$PATH" && echo "$GREETING $COUNT"`, "env": map[string]any{"GREETING": "hi", "COUNT": 3}},
 			status:  model.StatusSucceeded,
