@@ -17,6 +17,7 @@ const state = {
   svgText: "",
   stageRef: "",        // selected stage ref_id
   detailTimer: 0,
+  detailGen: 0,        // generation of the latest refreshDetail call
 };
 
 const $ = (id) => document.getElementById(id);
@@ -133,14 +134,19 @@ function select(id) {
   refreshDetail();
 }
 
+// refreshDetail reloads the selected execution and, while it is active,
+// schedules itself again. Each call supersedes the earlier ones (a newer
+// call bumps the generation), so a control's refresh never starts a
+// second polling chain.
 async function refreshDetail() {
   clearTimeout(state.detailTimer);
+  const gen = ++state.detailGen;
   const id = state.selected;
   if (!id) return;
   const base = "api/executions/" + encodeURIComponent(id);
   try {
     const [body, svg] = await Promise.all([api(base), fetch(base + "/graph.svg").then((r) => r.ok ? r.text() : "")]);
-    if (id !== state.selected) return;
+    if (gen !== state.detailGen) return;
     state.execution = body;
     renderExecution(body);
     if (svg && svg !== state.svgText) {
@@ -152,6 +158,7 @@ async function refreshDetail() {
       state.detailTimer = setTimeout(refreshDetail, DETAIL_EVERY_MS);
     }
   } catch (e) {
+    if (gen !== state.detailGen) return;
     showMessage("Cannot load execution: " + e.message, true);
     state.detailTimer = setTimeout(refreshDetail, DETAIL_EVERY_MS * 3);
   }
