@@ -57,15 +57,20 @@ const (
 // placeholders in url, header values and body are filled from the stage
 // context, as for shell.
 //
-// Outputs: status_code, body (cut at MaxOutputBytes with a marker),
+// Outputs: status_code, body (cut at MaxBodyBytes with a marker),
 // headers (each name's values joined with ", ") and, with parse_json, json
 // (null when the body is not JSON). With until, the task returns RUNNING,
 // with the response under context.http_response, until the expression
 // holds, and TERMINAL once poll_timeout has passed.
 //
-// Targets that resolve to non-public addresses are refused unless the
-// worker policy allows them (see dialGuard). Request headers are never
-// logged or echoed in results.
+// Targets that resolve to loopback, private, link-local or other
+// non-public addresses are refused before any connection is made, on
+// redirects too, unless Policy.HTTPAllowPrivate or Policy.HTTPAllowedHosts
+// allow them; the address checked is the address dialled, so a second DNS
+// answer cannot slip past (DNS rebinding). Proxies from the environment are
+// not used, since they would connect on the task's behalf. Request headers
+// are never logged or echoed in results. The zero HTTP works under the zero
+// Policy; NewHTTP applies another.
 type HTTP struct {
 	// MaxBodyBytes caps the response body kept. Optional: defaults to
 	// 1 MiB.

@@ -31,10 +31,15 @@ const (
 
 // Shell is the built-in task "shell": it runs context.command through a
 // shell (`<shell> -c <command>`) in its own process group. Stage context
-// keys: command (required; {key} placeholders are filled from the stage
-// context, see fillPlaceholders), cwd, env (added to the worker's
-// environment), stdin, timeout (seconds or a Go duration; default 60 s),
-// expected_codes (default [0]) and shell (a path; true means the default).
+// keys: command (required), cwd, env (added to the worker's environment),
+// stdin, timeout (seconds or a Go duration; default 60 s), expected_codes
+// (default [0]) and shell (a path; true means the default).
+//
+// {key} placeholders in the command are filled from the stage context,
+// upstream outputs included: {build.image} and {hosts.0} reach nested
+// values, "{{" and "}}" are literal braces, ${VAR} is left to the shell,
+// and a missing or null key is TERMINAL, never an empty string. Values are
+// inserted verbatim, so quote them when they may hold shell syntax.
 //
 // Outputs: stdout, stderr (white space trimmed, cut at MaxOutputBytes with
 // a marker), returncode (negative signal number when killed by a signal)
