@@ -176,33 +176,80 @@ func TestShell(t *testing.T) {
 }
 
 // TestShellCancelKillsProcessGroup pins down style.md §5: when the activity
-// is canceled the whole process group dies, children included.
+// is canceled or times out, or the task's own timeout passes, the whole
+// process group dies, children included.
 func TestShellCancelKillsProcessGroup(t *testing.T) {
-	pidFile := filepath.Join(t.TempDir(), "child.pid")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	in := shellInput(map[string]any{
-		"command":  "sleep 60 & echo $! > {pid_file}; wait",
-		"pid_file": pidFile,
-	})
-	done := make(chan error, 1)
-	go func() {
-		_, err := (&Shell{}).Execute(ctx, in)
-		done <- err
-	}()
-
-	child := waitForPID(t, pidFile)
-	require.True(t, processAlive(child), "sleep child should run before the cancel")
-	cancel()
-
-	select {
-	case err := <-done:
-		require.Error(t, err)
-		assert.True(t, errors.Is(err, context.Canceled), "error should wrap context.Canceled: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("shell task did not return after cancellation")
+	tests := []struct {
+		name    string
+		timeout any                              // the task's timeout key
+		ctx     func() (context.Context, func()) // the activity context
+		trigger func(cancel func())              // called once the child runs
+		check   func(t *testing.T, res model.TaskResult, err error)
+	}{
+		{
+			name:    "activity cancellation",
+			ctx:     func() (context.Context, func()) { return context.WithCancel(context.Background()) },
+			trigger: func(cancel func()) { cancel() },
+			check: func(t *testing.T, _ model.TaskResult, err error) {
+				assert.True(t, errors.Is(err, context.Canceled), "error should wrap context.Canceled: %v", err)
+			},
+		},
+		{
+			name: "activity start-to-close deadline",
+			ctx: func() (context.Context, func()) {
+				return context.WithTimeout(context.Background(), 1500*time.Millisecond)
+			},
+			trigger: func(func()) {},
+			check: func(t *testing.T, _ model.TaskResult, err error) {
+				assert.True(t, errors.Is(err, context.DeadlineExceeded), "error should wrap DeadlineExceeded: %v", err)
+			},
+		},
+		{
+			name:    "the task's timeout key",
+			timeout: 1.5,
+			ctx:     func() (context.Context, func()) { return context.WithCancel(context.Background()) },
+			trigger: func(func()) {},
+			check: func(t *testing.T, res model.TaskResult, err error) {
+				require.NoError(t, err)
+				assert.Equal(t, model.StatusTerminal, res.Status)
+				assert.Contains(t, res.Error, "timed out after 1.5s")
+			},
+		},
 	}
-	waitFor(t, 10*time.Second, func() bool { return !processAlive(child) }, "child process %d still alive", child)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pidFile := filepath.Join(t.TempDir(), "child.pid")
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			in := shellInput(map[string]any{
+				"command":  "sleep 60 & echo $! > {pid_file}; wait",
+				"pid_file": pidFile,
+			})
+			if tc.timeout != nil {
+				in.Context["timeout"] = tc.timeout
+			}
+			type outcome struct {
+				res model.TaskResult
+				err error
+			}
+			done := make(chan outcome, 1)
+			go func() {
+				res, err := (&Shell{}).Execute(ctx, in)
+				done <- outcome{res, err}
+			}()
+
+			child := waitForPID(t, pidFile)
+			tc.trigger(cancel)
+
+			select {
+			case o := <-done:
+				tc.check(t, o.res, o.err)
+			case <-time.After(10 * time.Second):
+				t.Fatal("shell task did not return")
+			}
+			waitFor(t, 10*time.Second, func() bool { return !processAlive(child) }, "child process %d still alive", child)
+		})
+	}
 }
 
 // TestShellKillsLeftoverChildren: a background child still running when
