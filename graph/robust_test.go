@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -88,6 +89,25 @@ func TestRenderEmptyWorkflow(t *testing.T) {
 			}
 			if !strings.Contains(buf.String(), "a / b") {
 				t.Errorf("no title in %s", buf.String())
+			}
+		})
+	}
+}
+
+// failingWriter fails every write.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+var errWrite = errors.New("disk full")
+
+// TestRenderWriteError reports the writer's error, wrapped.
+func TestRenderWriteError(t *testing.T) {
+	for _, f := range Formats() {
+		t.Run(string(f), func(t *testing.T) {
+			err := Render(failingWriter{}, load(t, "../examples/hello.yaml"), f)
+			if !errors.Is(err, errWrite) || !strings.Contains(err.Error(), "render graph as "+string(f)) {
+				t.Errorf("err = %v", err)
 			}
 		})
 	}
