@@ -132,10 +132,10 @@ func TestShell(t *testing.T) {
 		},
 		{
 			name:       "timeout kills the command: TERMINAL",
-			ctx:        map[string]any{"command": "echo started; sleep 30", "timeout": 0.2},
+			ctx:        map[string]any{"command": "echo started; sleep 30", "timeout": 1},
 			status:     model.StatusTerminal,
 			context:    map[string]any{"stdout": "started", "returncode": -int(syscall.SIGKILL)},
-			errorParts: []string{"timed out after 200ms", "process group"},
+			errorParts: []string{"timed out after 1s", "process group"},
 		},
 		{
 			name:       "a named shell runs the command",
