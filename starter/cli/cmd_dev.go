@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/stabilize-go/stabilize/devserver"
@@ -44,10 +46,13 @@ func (a *app) devCommand() *cobra.Command {
 	return cmd
 }
 
-// uiURL turns the UI host:port into a URL, or "(disabled)".
+// uiURL turns the UI address into a URL, or "(disabled)".
 func uiURL(addr string) string {
-	if addr == "" {
+	switch {
+	case addr == "":
 		return "(disabled)"
+	case strings.Contains(addr, "://"):
+		return addr
 	}
 	return "http://" + addr
 }
