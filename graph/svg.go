@@ -55,8 +55,8 @@ func writeSVG(w io.Writer, d *diagram) error {
 	}
 
 	s := &svgWriter{w: w}
-	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="Helvetica, Arial, sans-serif">`+"\n",
-		num(width), num(height), num(width), num(height))
+	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="Helvetica, Arial, sans-serif" role="img" aria-label="%s">`+"\n",
+		num(width), num(height), num(width), num(height), esc("workflow graph of "+svgTitle(d)))
 	s.printf(`<defs>` +
 		`<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="` + edgeColor + `"/></marker>` +
 		`<marker id="arrow-dotted" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="` + dottedColor + `"/></marker>` +

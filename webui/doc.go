@@ -13,6 +13,9 @@
 //	h := webui.Handler(backend, "http://localhost:8233/namespaces/default")
 //	srv := &http.Server{Addr: "127.0.0.1:8080", Handler: h}
 //
+// Each action is also the name of the workflow update it maps to, and
+// ControlRequest.Payload builds that update's argument.
+//
 // Endpoints (paths are relative, so the handler may be mounted under a
 // prefix with http.StripPrefix):
 //
