@@ -33,9 +33,21 @@ func (e *Engine) completionCheck() bool {
 		return false
 	}
 	if e.quiescent() {
-		// Nothing can change any more: stages still waiting for a
-		// milestone are skipped, "or when the workflow ends" (§2.7).
+		// Nothing can change any more. A RUNNING stage whose work is all
+		// final (a synthetic child canceled by cancel_stage or a region,
+		// an after-phase left by a forward jump) is completed, where
+		// Python would hang; stages still waiting for a milestone are
+		// skipped, "or when the workflow ends" (§2.7).
 		woke := false
+		for _, s := range e.wf.Stages {
+			if s.Status == model.StatusRunning && e.determineStatus(s).IsComplete() {
+				e.push(action{kind: actComplete, stage: s})
+				woke = true
+			}
+		}
+		if woke || e.sweepForgotten() {
+			return true
+		}
 		for _, s := range e.wf.Stages {
 			if e.rt(s).MilestoneWait && s.Status == model.StatusNotStarted {
 				e.rt(s).MilestoneWait = false
@@ -46,6 +58,39 @@ func (e *Engine) completionCheck() bool {
 		return woke
 	}
 	return false
+}
+
+// sweepForgotten evaluates, once nothing else can move, every stage that
+// has requisites, is NOT_STARTED, waits at no gate, and whose join would
+// fire: a stage nobody evaluated because the upstream that should have
+// started it was completed by a forward jump (§8.6 completes the source
+// without starting its downstream). Python leaves such a stage, and the
+// workflow, waiting until its one-hour timeout. It reports whether it
+// queued work; every queued stage changes status or starts waiting at a
+// gate, so the sweep cannot repeat forever.
+func (e *Engine) sweepForgotten() bool {
+	if e.wf.IsCanceled {
+		return false
+	}
+	woke := false
+	for _, s := range e.wf.Stages {
+		r := e.rt(s)
+		if s.Status != model.StatusNotStarted || len(s.RequisiteStageRefIDs) == 0 || r.MilestoneWait || r.Lock == lockPending {
+			continue
+		}
+		if p := e.parent(s); p != nil && p.Status != model.StatusRunning {
+			continue
+		}
+		if s.MutexKey != "" && slices.Contains(e.st.Mutex.Waiters[s.MutexKey], s.RefID) {
+			continue
+		}
+		s.Context = e.ownContext(s)
+		if JoinReadiness(s, e.upstreams(s)) == ReadinessFire && len(e.upstreams(s)) > 0 {
+			e.push(action{kind: actStart, stage: s})
+			woke = true
+		}
+	}
+	return woke
 }
 
 // quiescent reports that no work can make progress on its own: no task in

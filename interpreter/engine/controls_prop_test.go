@@ -14,7 +14,7 @@ import (
 // once and that in-flight work belongs to running tasks; at the end,
 // resuming, approving and answering everything must complete the run.
 func TestRandomControls(t *testing.T) {
-	for seed := range uint64(60) {
+	for seed := range uint64(80) {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			def, _ := randomScenario(seed)
@@ -29,9 +29,22 @@ func TestRandomControls(t *testing.T) {
 					s.MutexKey = "k"
 				}
 			}
+			for i, s := range w.Stages {
+				if r.IntN(4) == 0 {
+					// A before- or after-stage for s, so synthetic phases
+					// meet controls too.
+					owner := []model.SyntheticStageOwner{model.OwnerStageBefore, model.OwnerStageAfter}[r.IntN(2)]
+					w.Stages = append(w.Stages, child(st(fmt.Sprintf("syn%d", i), "noop"), s.RefID, owner))
+				}
+			}
 			h := newHarness(t, w, func(RunTask) (model.TaskResult, bool) {
-				if r.IntN(3) == 0 {
+				switch r.IntN(12) {
+				case 0, 1, 2, 3:
 					return model.TaskResult{}, false
+				case 4:
+					return jumpTo(fmt.Sprintf("S%d", r.IntN(len(w.Stages))), nil), true
+				case 5:
+					return fail("random"), true
 				}
 				return ok(nil), true
 			})

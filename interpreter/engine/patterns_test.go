@@ -375,3 +375,26 @@ func TestJumpFanIn(t *testing.T) {
 		}
 	})
 }
+
+// TestNoHangs pins the Go rules that end runs Python leaves hanging.
+func TestNoHangs(t *testing.T) {
+	t.Run("JUMP-7/a forward jump out of an after-stage completes the parent", func(t *testing.T) {
+		h := run(t, wfOf(st("P", "noop"), child(st("a1", "noop"), "P", model.OwnerStageAfter), st("X", "noop")),
+			results(map[string][]model.TaskResult{"a1": {jumpTo("X", nil)}}))
+		h.expect("P:SUCCEEDED a1:SUCCEEDED X:SUCCEEDED | WF:SUCCEEDED")
+	})
+	t.Run("WF-FINAL-2/a canceled before-stage ends its parent once the run is quiet", func(t *testing.T) {
+		h := newHarness(t, wfOf(st("P", "noop"), child(st("b1", "slow"), "P", model.OwnerStageBefore)),
+			results(map[string][]model.TaskResult{"b1": {hold}}))
+		h.do(Started{At: t0})
+		h.do(StageCancelRequested{At: t0, Req: model.StageRequest{StageRefID: "b1"}})
+		h.expect("P:CANCELED b1:CANCELED | WF:CANCELED")
+	})
+	t.Run("JUMP-7/a stage left behind by a forward jump to another branch still runs", func(t *testing.T) {
+		// W (no tasks) completes first, B waits for A; A then jumps to C, so
+		// nothing evaluates B again until the run is quiet.
+		h := run(t, wfOf(st("A", "noop"), tasks(st("W", "noop")), st("B", "noop", "A", "W"), st("C", "noop")),
+			results(map[string][]model.TaskResult{"A": {jumpTo("C", nil)}}))
+		h.expect("A:SUCCEEDED W:SUCCEEDED B:SUCCEEDED C:SUCCEEDED | WF:SUCCEEDED")
+	})
+}

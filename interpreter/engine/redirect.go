@@ -47,6 +47,11 @@ func (e *Engine) jump(source *model.StageExecution, i int, res model.TaskResult)
 			}
 			e.setFinal(s, model.StatusSkipped)
 		}
+		if source.IsSynthetic() {
+			// The source's phase may now be done (e.g. a jump out of the
+			// last after-stage); its siblings decide (§7.3).
+			e.push(action{kind: actContinue, stage: source})
+		}
 	}
 	e.mergeCtx(source, srcCtx)
 	e.mergeCtx(target, tgtCtx)
