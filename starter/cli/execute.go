@@ -106,7 +106,7 @@ func (a *app) rootCommand() *cobra.Command {
 	config.AddFlags(pf, config.KeyAddress, config.KeyNamespace, config.KeyTaskQueue, config.KeyOutput)
 	root.AddCommand(
 		a.runCommand(), a.startCommand(), a.statusCommand(), a.watchCommand(), a.listCommand(),
-		a.validateCommand(), a.historyCommand(), a.devCommand(), a.configCommand(), a.completionCommand(root),
+		a.validateCommand(), a.graphCommand(), a.historyCommand(), a.devCommand(), a.configCommand(), a.completionCommand(root),
 	)
 	root.AddCommand(a.controlCommands()...)
 	root.AddCommand(a.stageCommands()...)
