@@ -25,7 +25,7 @@ const (
 
 // startChild runs a sub_workflow task as a child workflow of the same
 // generic type (semantics §11.1, Go rule). The child's id is derived from
-// the parent's id and the TaskRef, so it is the same on replay; the
+// the parent's execution id and the TaskRef, so it is the same on replay; the
 // parent's close requests the child's cancellation.
 func (s *shell) startChild(c engine.RunTask) {
 	maxDepth := s.in.Options.maxDepth()
@@ -33,7 +33,7 @@ func (s *shell) startChild(c engine.RunTask) {
 		s.finishTask(c.Task, model.Terminal(fmt.Sprintf("Maximum recursion depth (%d) exceeded", maxDepth)))
 		return
 	}
-	parentID := workflow.GetInfo(s.ctx).WorkflowExecution.ID
+	parentID := s.executionID()
 	childID := parentID + "/" + c.Task.String()
 	def, err := childDefinition(c.Input.Context[keySubWorkflowConfig], childID, parentID, s.in.Depth+1, maxDepth)
 	if err != nil {
@@ -58,6 +58,20 @@ func (s *shell) startChild(c engine.RunTask) {
 		err := f.Get(s.dctx, &out)
 		s.finishTask(c.Task, childResult(childID, out, err))
 	})
+}
+
+// executionID is the Stabilize execution id: the definition's id, which
+// the starter also uses as the Temporal workflow id. Child ids derive from
+// it rather than from workflow.GetInfo, so that a replayer, which runs the
+// history under a made-up workflow id, issues the same child ids.
+func (s *shell) executionID() string {
+	switch {
+	case s.in.State != nil && s.in.State.Workflow != nil && s.in.State.Workflow.ID != "":
+		return s.in.State.Workflow.ID
+	case s.in.Definition != nil && s.in.Definition.ID != "":
+		return s.in.Definition.ID
+	}
+	return workflow.GetInfo(s.ctx).WorkflowExecution.ID
 }
 
 // childResult maps a child's outcome to the sub_workflow task's result:

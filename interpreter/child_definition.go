@@ -1,7 +1,6 @@
 package interpreter
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -10,98 +9,97 @@ import (
 	"github.com/stabilize-go/stabilize/model"
 )
 
-// childDefinition decodes a _sub_workflow_config into the child's
-// definition and fills in what the starter's loader fills for a top-level
-// run: defaults, and ids derived from the child's workflow id (never random:
-// this runs inside a workflow). The recursion depth, its bound and the
+// childDefinition turns a _sub_workflow_config into the child's loaded and
+// validated definition. It goes through the same strict loader as a
+// top-level definition (model.Load, model.Validate), after giving every
+// workflow, stage and task that lacks an id one derived from the child's
+// workflow id: the loader would draw random ULIDs, and this runs inside a
+// workflow. The application defaults to "stabilize" and the name to
+// "sub-workflow-depth-<depth>"; the recursion depth, its bound and the
 // parent's id go into the workflow context and every top-level stage
 // context (semantics §11.1, Go rule).
 func childDefinition(cfg any, childID, parentID string, depth, maxDepth int) (*model.Workflow, error) {
-	if cfg == nil {
-		return nil, fmt.Errorf("sub_workflow: %s: expected a workflow definition, got nothing", keySubWorkflowConfig)
+	doc, ok := cfg.(map[string]any)
+	if !ok || len(doc) == 0 {
+		return nil, fmt.Errorf("sub_workflow: %s: expected a workflow definition object, got %#v", keySubWorkflowConfig, cfg)
 	}
-	raw, err := json.Marshal(cfg)
+	doc = deriveIDs(maps.Clone(doc), childID, depth)
+	data, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("sub_workflow: %s: %w", keySubWorkflowConfig, err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var def model.Workflow
-	if err := dec.Decode(&def); err != nil {
-		return nil, fmt.Errorf("sub_workflow: decode %s: %w", keySubWorkflowConfig, err)
+	name := keySubWorkflowConfig
+	def, err := model.Load(name+".json", data)
+	if err != nil {
+		return nil, fmt.Errorf("sub_workflow: %w", err)
 	}
-	if len(def.Stages) == 0 {
-		return nil, fmt.Errorf("sub_workflow: %s.stages: expected at least one stage, got none", keySubWorkflowConfig)
-	}
-	def.ID = childID
-	if def.Application == "" {
-		def.Application = "stabilize"
-	}
-	if def.Name == "" {
-		def.Name = "sub-workflow-depth-" + strconv.Itoa(depth)
-	}
-	if def.Trigger.Type == "" && def.Trigger.User == "" {
-		def.Trigger = model.DefaultTrigger()
-	}
-	if def.Origin == "" {
-		def.Origin = model.DefaultOrigin
+	if _, err := model.Validate(def, name, model.ValidateOptions{}); err != nil {
+		return nil, fmt.Errorf("sub_workflow: %w", err)
 	}
 	recursion := map[string]any{
 		keyRecursionDepth:    float64(depth),
 		keyMaxRecursionDepth: float64(maxDepth),
 		keyParentWorkflowID:  parentID,
 	}
-	def.Context = withKeys(def.Context, recursion)
-	for i, st := range def.Stages {
-		if st == nil {
-			return nil, fmt.Errorf("sub_workflow: %s.stages[%d]: expected a stage, got null", keySubWorkflowConfig, i)
-		}
-		fillStage(st, childID)
+	maps.Copy(def.Context, recursion)
+	for _, st := range def.Stages {
 		if !st.IsSynthetic() {
-			st.Context = withKeys(st.Context, recursion)
+			maps.Copy(st.Context, recursion)
 		}
 	}
-	return &def, nil
+	return def, nil
 }
 
-// fillStage applies the stage and task defaults of definition-format.md
-// with ids derived from the child's id and the stage's ref_id.
-func fillStage(st *model.StageExecution, childID string) {
-	if st.ID == "" {
-		st.ID = childID + "/" + st.RefID
+// deriveIDs fills the workflow id (always the child's id), the defaults
+// §11.1 gives a child, and every missing stage and task id, on a shallow
+// copy of the decoded document. A stage without tasks gets its default task
+// here, so that the loader has no id left to draw.
+func deriveIDs(doc map[string]any, childID string, depth int) map[string]any {
+	doc["id"] = childID
+	if s, _ := doc["application"].(string); s == "" {
+		doc["application"] = "stabilize"
 	}
-	if st.Name == "" {
-		st.Name = st.RefID
+	if s, _ := doc["name"].(string); s == "" {
+		doc["name"] = "sub-workflow-depth-" + strconv.Itoa(depth)
 	}
-	if st.Context == nil {
-		st.Context = map[string]any{}
-	}
-	if st.Outputs == nil {
-		st.Outputs = map[string]any{}
-	}
-	if st.RequisiteStageRefIDs == nil {
-		st.RequisiteStageRefIDs = []string{}
-	}
-	if len(st.Tasks) == 0 {
-		st.Tasks = []*model.TaskExecution{{ImplementingClass: st.Type}}
-	}
-	for i, t := range st.Tasks {
-		if t.ID == "" {
-			t.ID = st.ID + "/" + strconv.Itoa(i)
+	stages, _ := doc["stages"].([]any)
+	out := make([]any, len(stages))
+	for i, raw := range stages {
+		st, ok := raw.(map[string]any)
+		if !ok {
+			out[i] = raw // the loader reports it with its path
+			continue
 		}
-		if t.Name == "" {
-			t.Name = t.ImplementingClass
+		st = maps.Clone(st)
+		ref, _ := st["ref_id"].(string)
+		if id, _ := st["id"].(string); id == "" {
+			st["id"] = childID + "/" + ref
 		}
+		stageID, _ := st["id"].(string)
+		tasks, hasTasks := st["tasks"].([]any)
+		if !hasTasks && st["tasks"] == nil {
+			tasks = []any{map[string]any{"implementing_class": st["type"]}}
+		}
+		filled := make([]any, len(tasks))
+		for j, rawTask := range tasks {
+			task, ok := rawTask.(map[string]any)
+			if !ok {
+				filled[j] = rawTask
+				continue
+			}
+			task = maps.Clone(task)
+			if id, _ := task["id"].(string); id == "" {
+				task["id"] = stageID + "/" + strconv.Itoa(j)
+			}
+			filled[j] = task
+		}
+		if hasTasks || st["tasks"] == nil {
+			st["tasks"] = filled
+		}
+		out[i] = st
 	}
-	st.Tasks[0].StageStart = true
-	st.Tasks[len(st.Tasks)-1].StageEnd = true
-}
-
-// withKeys returns m (allocated when nil) with the given keys set.
-func withKeys(m, keys map[string]any) map[string]any {
-	if m == nil {
-		m = map[string]any{}
+	if stages != nil {
+		doc["stages"] = out
 	}
-	maps.Copy(m, keys)
-	return m
+	return doc
 }
