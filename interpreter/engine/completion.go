@@ -12,7 +12,7 @@ import (
 func (e *Engine) arm() { e.st.Armed = true }
 
 // completionCheck runs the armed check, and applies the quiescence rule
-// when it is not armed. It reports whether it changed anything that needs
+// when it is not armed. It reports whether it queued work that needs
 // another settle pass.
 func (e *Engine) completionCheck() bool {
 	if e.st.Finished || (e.wf.Status == model.StatusNotStarted && !e.wf.IsCanceled) {
@@ -20,6 +20,9 @@ func (e *Engine) completionCheck() bool {
 	}
 	if e.wf.Status == model.StatusPaused && !e.wf.IsCanceled {
 		return false // a completion during a pause is held until resume
+	}
+	if e.idle() && (e.sweepFinished() || e.sweepIdleMutexes() || e.sweepForgotten()) {
+		return true
 	}
 	if !e.st.Armed {
 		if !e.quiescent() {
@@ -32,32 +35,59 @@ func (e *Engine) completionCheck() bool {
 		e.finish(st)
 		return false
 	}
-	if e.quiescent() {
-		// Nothing can change any more. A RUNNING stage whose work is all
-		// final (a synthetic child canceled by cancel_stage or a region,
-		// an after-phase left by a forward jump) is completed, where
-		// Python would hang; stages still waiting for a milestone are
-		// skipped, "or when the workflow ends" (§2.7).
-		woke := false
-		for _, s := range e.wf.Stages {
-			if s.Status == model.StatusRunning && e.determineStatus(s).IsComplete() {
-				e.push(action{kind: actComplete, stage: s})
-				woke = true
-			}
-		}
-		if woke || e.sweepForgotten() {
-			return true
-		}
-		for _, s := range e.wf.Stages {
-			if e.rt(s).MilestoneWait && s.Status == model.StatusNotStarted {
-				e.rt(s).MilestoneWait = false
-				e.push(action{kind: actSkip, stage: s})
-				woke = true
-			}
-		}
-		return woke
+	if !e.quiescent() {
+		return false
 	}
-	return false
+	// Nothing can change any more: stages still waiting for a milestone
+	// are skipped, "or when the workflow ends" (§2.7).
+	woke := false
+	for _, s := range e.wf.Stages {
+		if e.rt(s).MilestoneWait && s.Status == model.StatusNotStarted {
+			e.rt(s).MilestoneWait = false
+			e.push(action{kind: actSkip, stage: s})
+			woke = true
+		}
+	}
+	return woke
+}
+
+// sweepFinished completes, once nothing runs, every RUNNING stage whose
+// work is all final: a parent whose synthetic child was canceled by
+// cancel_stage or a region, or whose after-phase a forward jump left.
+// Python leaves such a stage, and the workflow, RUNNING for good. It
+// reports whether it queued work; each queued stage becomes COMPLETE.
+func (e *Engine) sweepFinished() bool {
+	woke := false
+	for _, s := range e.wf.Stages {
+		if s.Status == model.StatusRunning && e.determineStatus(s).IsComplete() {
+			e.push(action{kind: actComplete, stage: s})
+			woke = true
+		}
+	}
+	return woke
+}
+
+// sweepIdleMutexes hands a mutex held by a stage that a jump reset to
+// NOT_STARTED (it keeps the claim, §2.8) to its waiters once nothing
+// runs: the holder may itself be waiting for a waiter (a backward jump to
+// a stage upstream of the holder), which Python never resolves. The
+// holder runs nothing, so no two stages ever run under one key.
+func (e *Engine) sweepIdleMutexes() bool {
+	woke := false
+	for _, key := range slices.Sorted(maps.Keys(e.st.Mutex.Holders)) {
+		h := e.st.Mutex.Holders[key]
+		holder, ok := e.byRef[h]
+		if !ok || holder.Status != model.StatusNotStarted || len(e.st.Mutex.Waiters[key]) == 0 {
+			continue
+		}
+		for _, ref := range e.st.Mutex.Release(key, h) {
+			if w, ok := e.byRef[ref]; ok && w.Status == model.StatusNotStarted {
+				e.push(action{kind: actStart, stage: w})
+				woke = true
+			}
+		}
+	}
+	return woke
 }
 
 // sweepForgotten evaluates, once nothing else can move, every stage that
@@ -93,18 +123,29 @@ func (e *Engine) sweepForgotten() bool {
 	return woke
 }
 
-// quiescent reports that no work can make progress on its own: no task in
+// idle reports that no work can make progress on its own: no task in
 // flight or queued, no timer, no stage waiting for a signal or a global
-// lock, no paused stage, no queued MULTI_MERGE firing.
-func (e *Engine) quiescent() bool {
+// lock, no paused stage.
+func (e *Engine) idle() bool {
 	if len(e.st.InFlight) > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
 		return false
 	}
 	for _, s := range e.wf.Stages {
-		if s.Status == model.StatusSuspended || s.Status == model.StatusPaused {
+		if s.Status == model.StatusSuspended || s.Status == model.StatusPaused || e.rt(s).Lock == lockPending {
 			return false
 		}
-		if r := e.rt(s); r.Queued > 0 || r.Lock == lockPending {
+	}
+	return true
+}
+
+// quiescent is idle with no MULTI_MERGE firing queued either: the state
+// in which the completion check is armed (§6.6 Go rule).
+func (e *Engine) quiescent() bool {
+	if !e.idle() {
+		return false
+	}
+	for _, s := range e.wf.Stages {
+		if e.rt(s).Queued > 0 {
 			return false
 		}
 	}

@@ -14,19 +14,24 @@ import (
 // once and that in-flight work belongs to running tasks; at the end,
 // resuming, approving and answering everything must complete the run.
 func TestRandomControls(t *testing.T) {
-	for seed := range uint64(80) {
+	for seed := range uint64(100) {
 		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 7))
 			def, _ := randomScenario(seed)
 			w := def()
 			for _, s := range w.Stages {
-				switch r.IntN(6) {
+				switch r.IntN(8) {
 				case 0:
 					s.Tasks = []*model.TaskExecution{{ID: "t-" + s.RefID, Name: "approval", ImplementingClass: model.TaskApproval}}
 				case 1:
 					s.CancelRegion = "r"
 				case 2:
 					s.MutexKey = "k"
+				case 3:
+					s.DeferredChoiceGroup = "g"
+				case 4:
+					s.MilestoneRefID = w.Stages[r.IntN(len(w.Stages))].RefID
+					s.MilestoneStatus = []string{"RUNNING", "SUCCEEDED"}[r.IntN(2)]
 				}
 			}
 			for i, s := range w.Stages {

@@ -398,3 +398,20 @@ func TestNoHangs(t *testing.T) {
 		h.expect("A:SUCCEEDED W:SUCCEEDED B:SUCCEEDED C:SUCCEEDED | WF:SUCCEEDED")
 	})
 }
+
+// TestMutexAfterReset: a jump-reset holder keeps its mutex (§2.8), but
+// once nothing runs it hands the mutex to a waiter it depends on.
+func TestMutexAfterReset(t *testing.T) {
+	a, b := st("A", "noop"), st("B", "slow", "A")
+	a.MutexKey, b.MutexKey = "k", "k"
+	// B (holding k) is still running when C jumps back to A: the jump
+	// resets B, which keeps k, and starts A, which needs k. B waits for A,
+	// A waits for k: once nothing runs, B's idle claim passes to A.
+	h := newHarness(t, wfOf(a, b, st("C", "noop", "A")), results(map[string][]model.TaskResult{
+		"B": {hold}, "C": {jumpTo("A", nil)}}))
+	h.do(Started{At: t0})
+	h.expect("A:SUCCEEDED B:SUCCEEDED C:SUCCEEDED | WF:SUCCEEDED")
+	if v, _ := h.e.StageView("A"); v.RunCount != 2 {
+		t.Errorf("A run_count %d, want 2", v.RunCount)
+	}
+}
