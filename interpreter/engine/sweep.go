@@ -83,4 +83,3 @@ func (e *Engine) sweepForgotten() bool {
 	}
 	return woke
 }
-
