@@ -42,7 +42,29 @@ func (e *Engine) expandInstances(p *model.StageExecution) error {
 		e.addStages(inst)
 	}
 	e.st.PendingInstances = rest
+	e.delCtx(p, keyMIPending)
+	e.countInstances(p)
 	return nil
+}
+
+// Context keys the engine writes on a multi-instance parent (§4.8).
+const (
+	// keyMIInstanceCount is the number of instances the parent has.
+	keyMIInstanceCount = "_mi_instance_count"
+	// keyMIPending lists the contexts of add_instance requests queued
+	// until the parent expands, so the status query shows them (§9.4).
+	keyMIPending = "_mi_pending_instances"
+)
+
+// countInstances records _mi_instance_count on a parent.
+func (e *Engine) countInstances(p *model.StageExecution) {
+	n := 0
+	for _, s := range e.wf.Stages {
+		if s.Context[KeyMIParentRefID] == p.RefID && s.RefID != MIJoinRef(p.RefID) {
+			n++
+		}
+	}
+	e.setCtx(p, keyMIInstanceCount, float64(n))
 }
 
 // addStages appends stages created at run time and indexes them.
@@ -74,6 +96,12 @@ func (e *Engine) onInstanceAdded(ev InstanceAdded) {
 	p := e.byRef[ev.Req.StageRefID]
 	if !e.rt(p).Expanded {
 		e.st.PendingInstances = append(e.st.PendingInstances, ev.Req)
+		pending, _ := p.Context[keyMIPending].([]any)
+		ctx := model.CloneMap(ev.Req.Context)
+		if ctx == nil {
+			ctx = map[string]any{}
+		}
+		e.setCtx(p, keyMIPending, append(model.CloneValue(pending).([]any), ctx))
 		return
 	}
 	inst, err := AddInstance(p, e.wf.Stages, ev.Req.Context)
@@ -81,6 +109,7 @@ func (e *Engine) onInstanceAdded(ev InstanceAdded) {
 		return
 	}
 	e.addStages(inst)
+	e.countInstances(p)
 	e.push(action{kind: actStart, stage: inst})
 }
 

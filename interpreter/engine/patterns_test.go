@@ -287,7 +287,13 @@ func TestMultiInstance(t *testing.T) {
 		h := newHarness(t, wfOf(p), results(map[string][]model.TaskResult{"P": {hold}}))
 		h.do(Started{At: t0})
 		h.do(InstanceAdded{At: t0, Req: model.AddInstanceRequest{StageRefID: "P", Context: map[string]any{"x": 1.0}}})
+		if v, _ := h.e.StageView("P"); !model.EqualValues(v.Context["_mi_pending_instances"], []any{map[string]any{"x": 1.0}}) {
+			t.Errorf("queued instance not visible: %v", v.Context)
+		}
 		h.finish("P", ok(nil))
+		if v, _ := h.e.StageView("P"); v.Context["_mi_instance_count"] != 2.0 || v.Context["_mi_pending_instances"] != nil {
+			t.Errorf("parent context after expansion: %v", v.Context)
+		}
 		h.expect("P:SUCCEEDED P_instance_0:SUCCEEDED P_mi_join:SUCCEEDED P_instance_1:SUCCEEDED | WF:SUCCEEDED")
 		if j, _ := h.e.StageView("P_mi_join"); !slices.Contains(j.RequisiteStageRefIDs, "P_instance_1") {
 			t.Errorf("join requisites %v", j.RequisiteStageRefIDs)
