@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,14 +12,15 @@ import (
 // devCommand is `starter dev`: embedded server, Web UI and worker until
 // Ctrl-C.
 func (a *app) devCommand() *cobra.Command {
-	var port, uiPort int
+	var port, uiPort, pagePort int
 	var db string
 	cmd := &cobra.Command{
 		Use:   "dev",
 		Short: "Run an embedded Temporal server, its Web UI and a worker until Ctrl-C",
 		Long: "Runs an embedded Temporal server (SQLite, in memory unless --db), the Temporal Web UI and\n" +
 			"a worker in this process until Ctrl-C, which exits 0 after a clean stop. Other commands\n" +
-			"reach it at their default address, localhost:7233.",
+			"reach it at their default address, localhost:7233. The Stabilize page (live DAGs and\n" +
+			"controls) is served on --page-port.",
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -26,22 +28,27 @@ func (a *app) devCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			page, err := startPage(e, pagePort)
+			if err != nil {
+				return errors.Join(err, e.Close())
+			}
 			p := a.out()
-			p.textf("Temporal frontend: %s\nWeb UI: %s\nNamespace: %s, task queue: %s\nPress Ctrl-C to stop.\n",
-				e.srv.FrontendAddress(), uiURL(e.srv.UIAddress()), e.srv.Namespace(), e.cfg.TaskQueue)
+			p.textf("Temporal frontend: %s\nWeb UI: %s\nStabilize page: %s\nNamespace: %s, task queue: %s\nPress Ctrl-C to stop.\n",
+				e.srv.FrontendAddress(), uiURL(e.srv.UIAddress()), page.URL(), e.srv.Namespace(), e.cfg.TaskQueue)
 			if err := p.data(map[string]string{
-				"address": e.srv.FrontendAddress(), "ui": uiURL(e.srv.UIAddress()),
+				"address": e.srv.FrontendAddress(), "ui": uiURL(e.srv.UIAddress()), "page": page.URL(),
 				"namespace": e.srv.Namespace(), "task_queue": e.cfg.TaskQueue,
 			}); err != nil {
 				return err
 			}
 			<-ctx.Done()
 			p.progressf("stopping\n")
-			return e.Close()
+			return errors.Join(page.Close(), e.Close())
 		},
 	}
 	cmd.Flags().IntVar(&port, "port", 7233, "frontend gRPC port (0 picks a free one)")
 	cmd.Flags().IntVar(&uiPort, "ui-port", 8233, "Web UI port (0 picks a free one, -1 disables it)")
+	cmd.Flags().IntVar(&pagePort, "page-port", 8234, "Stabilize page port (0 picks a free one)")
 	cmd.Flags().StringVar(&db, "db", "", "SQLite file that keeps workflows across restarts (default: in memory)")
 	return cmd
 }
