@@ -70,7 +70,7 @@ func (a *app) run(ctx context.Context, file string, sets []string, timeout time.
 		return err
 	}
 	p.progressf("started workflow %s (run %s) on %s, task queue %s\n", run.GetID(), run.GetRunID(), addressOf(cfg), cfg.TaskQueue)
-	return a.follow(ctx, c, run.GetID(), run.GetRunID(), timeout)
+	return a.follow(ctx, c, run.GetID(), run.GetRunID(), timeout, wf)
 }
 
 // addressOf names the server for messages.

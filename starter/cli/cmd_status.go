@@ -50,7 +50,7 @@ func (a *app) watchCommand() *cobra.Command {
 				return err
 			}
 			defer c.Close()
-			return a.follow(ctx, c, args[0], "", timeout)
+			return a.follow(ctx, c, args[0], "", timeout, nil)
 		},
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", 0, "stop waiting after this long (exit 4 if still running); 0 waits forever")

@@ -18,6 +18,10 @@ const pollInterval = 250 * time.Millisecond
 // queryTimeout bounds one status query.
 const queryTimeout = 5 * time.Second
 
+// noWorkerHint is how long status queries may fail before progress
+// suggests that no worker serves the task queue.
+const noWorkerHint = 5 * time.Second
+
 // errStillRunning ends a follow whose --timeout ran out.
 var errStillRunning = errors.New("still running")
 
@@ -46,7 +50,9 @@ type result struct {
 // stage table redrawn on a TTY, one line per status change otherwise. It
 // then prints the summary (text) or the final model (JSON) and returns
 // the error that carries the exit code of the final status.
-func (a *app) follow(ctx context.Context, c client.Client, id, runID string, timeout time.Duration) error {
+// initial, when not nil, is shown if no status query answers (the
+// definition as submitted).
+func (a *app) follow(ctx context.Context, c client.Client, id, runID string, timeout time.Duration, initial *model.Workflow) error {
 	p := a.out()
 	done := make(chan result, 1)
 	getCtx, cancelGet := context.WithCancel(ctx)
@@ -69,7 +75,9 @@ func (a *app) follow(ctx context.Context, c client.Client, id, runID string, tim
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
 	view := &progressView{p: p}
-	var last *model.Workflow
+	last := initial
+	var failingSince time.Time
+	hinted := false
 	for {
 		select {
 		case r := <-done:
@@ -86,11 +94,14 @@ func (a *app) follow(ctx context.Context, c client.Client, id, runID string, tim
 			view.show(wf, true)
 			return a.finish(wf, status)
 		case <-expired:
-			if wf, err := queryStatus(ctx, c, id, runID); err == nil {
+			if wf, err := queryStatus(ctx, c, id, ""); err == nil {
 				last = wf
 			}
 			if last == nil {
-				last = &model.Workflow{ID: id, Status: model.StatusRunning}
+				last = &model.Workflow{ID: id}
+			}
+			if last.Status == model.StatusNotStarted {
+				last.Status = model.StatusRunning // started, though no query has answered
 			}
 			view.show(last, true)
 			if err := p.data(last); err != nil {
@@ -104,9 +115,19 @@ func (a *app) follow(ctx context.Context, c client.Client, id, runID string, tim
 			if p.json {
 				continue
 			}
-			if wf, err := queryStatus(ctx, c, id, runID); err == nil {
-				last = wf
+			// Queries address the latest run of the id, which follows
+			// continue-as-new.
+			wf, err := queryStatus(ctx, c, id, "")
+			if err == nil {
+				last, failingSince = wf, time.Time{}
 				view.show(wf, false)
+				continue
+			}
+			if failingSince.IsZero() {
+				failingSince = time.Now()
+			} else if !hinted && time.Since(failingSince) > noWorkerHint {
+				hinted = true
+				p.progressf("no answer to the status query yet: is a worker polling task queue %s? (%v)\n", a.cfg.TaskQueue, err)
 			}
 		case <-ctx.Done():
 			return withCode(ExitInterrupted, fmt.Errorf("interrupted while waiting for workflow %s (it keeps running): %w", id, ctx.Err()))
