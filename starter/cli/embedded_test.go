@@ -81,7 +81,7 @@ func TestInterrupted(t *testing.T) {
 func TestDev(t *testing.T) {
 	// issue: dev prints the addresses and runs until Ctrl-C, then stops
 	// cleanly (exit 0).
-	stdout, stderr, cancel, code := background("dev", "--port", "0", "--ui-port", "0")
+	stdout, stderr, cancel, code := background("dev", "--port", "0", "--ui-port", "0", "--page-port", "0")
 	defer cancel()
 	waitFor(t, "dev prints its addresses", func() bool { return strings.Contains(stdout.String(), "Press Ctrl-C") })
 	assert.Contains(t, stdout.String(), "Web UI: http://127.0.0.1:")
