@@ -69,6 +69,9 @@ func (e *Engine) sweepForgotten() bool {
 		if s.Status != model.StatusNotStarted || len(s.RequisiteStageRefIDs) == 0 || r.MilestoneWait || r.Lock == lockPending {
 			continue
 		}
+		if s.JoinType == model.JoinMultiMerge {
+			continue // fires only once per upstream completion (§2.2 Go rule)
+		}
 		if p := e.parent(s); p != nil && p.Status != model.StatusRunning {
 			continue
 		}
