@@ -8,6 +8,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/stabilize-go/stabilize/interpreter"
@@ -51,6 +52,8 @@ stages:
 					t.Errorf("semantics §4.2: d context = %v, want both branches' outputs", d.Context)
 				}
 				checkQueriesAfter(t, r, 4)
+				checkVisibility(t, r, "SUCCEEDED")
+				checkActivitySummary(t, r, "a/0/1/0", "a / noop")
 			},
 		},
 		{
@@ -286,6 +289,49 @@ func checkQueriesAfter(t *testing.T, r result, stages int) {
 	if err != nil || v.Get(&sum) != nil || sum.Total != stages {
 		t.Errorf("summary query after the run = %+v, %v; want %d stages", sum, err, stages)
 	}
+}
+
+// checkVisibility checks the search attributes the workflow keeps.
+func checkVisibility(t *testing.T, r result, status string) {
+	t.Helper()
+	desc, err := r.h.Client.DescribeWorkflowExecution(r.ctx, r.run.GetID(), "")
+	if err != nil {
+		t.Fatalf("describe: %v", err)
+	}
+	fields := desc.WorkflowExecutionInfo.GetSearchAttributes().GetIndexedFields()
+	want := map[string]string{
+		model.SearchAttrStatus:      status,
+		model.SearchAttrApplication: r.wf.Application,
+		model.SearchAttrPipeline:    r.wf.Name,
+	}
+	for key, w := range want {
+		var got string
+		if p, ok := fields[key]; !ok || converter.GetDefaultDataConverter().FromPayload(p, &got) != nil || got != w {
+			t.Errorf("issue (visibility): search attribute %s = %q, want %q", key, got, w)
+		}
+	}
+}
+
+// checkActivitySummary checks that the activity with the given id was
+// scheduled with the "<stage name> / <task name>" summary the Web UI shows.
+func checkActivitySummary(t *testing.T, r result, activityID, want string) {
+	t.Helper()
+	hist, err := r.h.History(r.ctx, r.run.GetID(), r.first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range hist.Events {
+		a := ev.GetActivityTaskScheduledEventAttributes()
+		if a == nil || a.GetActivityId() != activityID {
+			continue
+		}
+		var got string
+		if err := converter.GetDefaultDataConverter().FromPayload(ev.GetUserMetadata().GetSummary(), &got); err != nil || got != want {
+			t.Errorf("issue: activity %s summary = %q (%v), want %q", activityID, got, err, want)
+		}
+		return
+	}
+	t.Errorf("no activity %s scheduled in the history", activityID)
 }
 
 // updateErr sends an update and waits for its result.
