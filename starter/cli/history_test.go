@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,21 +52,18 @@ func TestList(t *testing.T) {
 	id := startFile(t, "testdata/hello.yaml")
 	waitStatus(t, id, func(wf *model.Workflow) bool { return wf.Status == model.StatusSucceeded })
 	// Visibility is eventually consistent: poll until the run shows up.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		o := execute(t, "list", "--application", "cli-test", "--query", "WorkflowId = '"+id+"'", "--output", "json")
+	var o outcome
+	var got []listEntry
+	poll(t, 30*time.Second, func() bool {
+		o = execute(t, "list", "--application", "cli-test", "--status", "succeeded", "--query", "WorkflowId = '"+id+"'", "--output", "json")
 		require.Equal(t, ExitOK, o.code, "issue: list filters on our search attributes: %v", o)
-		var got []listEntry
 		require.NoError(t, jsonUnmarshal(o.stdout, &got), "%v", o)
-		if len(got) == 1 {
-			assert.Equal(t, id, got[0].ID)
-			assert.Equal(t, "cli-test", got[0].Application)
-			assert.Equal(t, "hello", got[0].Pipeline)
-			return
-		}
-		require.True(t, time.Now().Before(deadline), "run %s never listed: %v", id, o)
-		time.Sleep(200 * time.Millisecond) // polling a condition, with a deadline
-	}
+		return len(got) == 1
+	}, func() string { return fmt.Sprintf("run %s never listed: %v", id, o) })
+	assert.Equal(t, id, got[0].ID)
+	assert.Equal(t, "cli-test", got[0].Application)
+	assert.Equal(t, "hello", got[0].Pipeline)
+	assert.Equal(t, "SUCCEEDED", got[0].Status)
 }
 
 // jsonField reads one string field of a JSON object.

@@ -100,24 +100,40 @@ func startFile(t *testing.T, file string) string {
 	return id
 }
 
-// waitStatus polls the status command until cond holds or a deadline.
+// waitStatus polls the status command until cond holds, failing the test
+// at a deadline.
 func waitStatus(t *testing.T, id string, cond func(*model.Workflow) bool) *model.Workflow {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
 	var last outcome
-	for time.Now().Before(deadline) {
+	var got *model.Workflow
+	poll(t, 30*time.Second, func() bool {
 		last = execute(t, "status", id, "--output", "json")
-		if last.code == ExitOK {
-			var wf model.Workflow
-			require.NoError(t, jsonUnmarshal(last.stdout, &wf), "%v", last)
-			if cond(&wf) {
-				return &wf
-			}
+		if last.code != ExitOK {
+			return false
 		}
-		time.Sleep(100 * time.Millisecond) // polling a condition, with a deadline
+		var wf model.Workflow
+		require.NoError(t, jsonUnmarshal(last.stdout, &wf), "%v", last)
+		got = &wf
+		return cond(&wf)
+	}, func() string { return fmt.Sprintf("workflow %s: condition not met; last status: %v", id, last) })
+	return got
+}
+
+// poll calls check on every tick until it returns true, and fails the
+// test with explain() when the deadline passes first.
+func poll(t *testing.T, within time.Duration, check func() bool, explain func() string) {
+	t.Helper()
+	deadline := time.NewTimer(within)
+	defer deadline.Stop()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for !check() {
+		select {
+		case <-deadline.C:
+			t.Fatal(explain())
+		case <-tick.C:
+		}
 	}
-	t.Fatalf("workflow %s: condition not met before the deadline; last status: %v", id, last)
-	return nil
 }
 
 // stageStatus returns the status of the stage ref in wf.
