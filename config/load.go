@@ -40,6 +40,9 @@ type Loaded struct {
 	File string
 	// Origins maps every key name to the layer that set its value.
 	Origins map[string]Origin
+	// Warnings name the keys that the environment set over the file, a
+	// common surprise (as temporalio/cli warns).
+	Warnings []string
 }
 
 // Load merges defaults < file < environment (STABILIZE_*) < flags, checks
@@ -75,8 +78,12 @@ func Load(o LoadOptions) (*Loaded, error) {
 			errs = append(errs, unknownKey(name, set[name]))
 		}
 	}
+	var warnings []string
 	for _, k := range keys {
 		if val, ok := lookup(k.Env()); ok {
+			if origins[k.Name] == OriginFile {
+				warnings = append(warnings, fmt.Sprintf("environment %s overrides %s from %s", k.Env(), k.Name, file))
+			}
 			v.Set(k.Name, val)
 			origins[k.Name] = OriginEnv
 		}
@@ -116,7 +123,7 @@ func Load(o LoadOptions) (*Loaded, error) {
 			return nil, err
 		}
 	}
-	return &Loaded{Config: c, File: file, Origins: origins}, nil
+	return &Loaded{Config: c, File: file, Origins: origins, Warnings: warnings}, nil
 }
 
 // configFile picks the file to read: explicit, flag, environment, or the

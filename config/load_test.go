@@ -45,6 +45,7 @@ func TestLoadPrecedence(t *testing.T) {
 		env    map[string]string
 		args   []string
 		check  func(t *testing.T, l *Loaded)
+		check2 func(t *testing.T, l *Loaded)
 		origin map[string]Origin
 	}{{
 		name: "style.md §6 defaults only",
@@ -79,6 +80,10 @@ func TestLoadPrecedence(t *testing.T) {
 			assert.True(t, l.HTTP.AllowPrivate)
 		},
 		origin: map[string]Origin{KeyNamespace: OriginEnv, KeyTaskQueue: OriginFile, KeyHTTPAllowPrivate: OriginEnv},
+		check2: func(t *testing.T, l *Loaded) {
+			assert.Len(t, l.Warnings, 3, "namespace, max_pending_tasks and tasks.disabled come from both")
+			assert.Contains(t, l.Warnings[0], "STABILIZE_")
+		},
 	}, {
 		name: "style.md §6 flags override environment",
 		file: file,
@@ -102,6 +107,11 @@ func TestLoadPrecedence(t *testing.T) {
 			l, err := Load(LoadOptions{Flags: flags(t, tc.args...), LookupEnv: env(tc.env), Dir: dir})
 			require.NoError(t, err)
 			tc.check(t, l)
+			if tc.check2 != nil {
+				tc.check2(t, l)
+			} else if tc.file == "" || tc.env == nil {
+				assert.Empty(t, l.Warnings)
+			}
 			for k, o := range tc.origin {
 				assert.Equal(t, o, l.Origins[k], "origin of %s", k)
 			}

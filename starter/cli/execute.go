@@ -93,6 +93,9 @@ func (a *app) rootCommand() *cobra.Command {
 				return withCode(ExitUsage, fmt.Errorf("invalid configuration:\n%w", err))
 			}
 			a.cfg = l
+			for _, w := range l.Warnings {
+				a.out().warnf("%s\n", w)
+			}
 			return nil
 		},
 	}

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,6 +66,14 @@ func TestConfigCommand(t *testing.T) {
 		assert.NotContains(t, o.stdout, secret)
 		assert.Contains(t, o.stdout, `namespace = "from-env"  # environment`)
 		assert.Contains(t, o.stdout, `task_queue = "q-flag"  # flag`)
+	})
+	t.Run("style.md §6: a warning when the environment overrides the file", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "stabilize.yaml")
+		require.NoError(t, os.WriteFile(file, []byte("namespace: from-file\n"), 0o600))
+		o := executeEnv(t, env, "config", "--config", file)
+		require.Equal(t, ExitOK, o.code, "%v", o)
+		assert.Contains(t, o.stderr, "warning: environment STABILIZE_NAMESPACE overrides namespace from "+file)
+		assert.Contains(t, o.stdout, "# config file: "+file)
 	})
 	t.Run("issue: starter config masks secrets (json)", func(t *testing.T) {
 		o := executeEnv(t, env, "config", "--output", "json")

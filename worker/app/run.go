@@ -68,6 +68,9 @@ func Run(ctx context.Context, o Options) int {
 	}
 	cfg := loaded.Config
 	logger := slog.New(slog.NewTextHandler(o.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	for _, w := range loaded.Warnings {
+		logger.Warn(w)
+	}
 	if err := serve(ctx, cfg, logger); err != nil {
 		logger.Error("worker failed", "error", err)
 		return ExitError
