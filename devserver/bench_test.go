@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"testing"
 	"time"
@@ -36,6 +37,11 @@ func BenchmarkServer(b *testing.B) {
 			b.Fatalf("%s: want a JSON object, got %q: %v", benchDynamicConfigEnv, raw, err)
 		}
 	}
+	for k, v := range overrides {
+		if f, ok := v.(float64); ok && f == math.Trunc(f) {
+			overrides[k] = int(f) // integer settings reject JSON's float64
+		}
+	}
 	for _, mode := range []struct {
 		name  string
 		plain bool
@@ -49,7 +55,9 @@ func BenchmarkServer(b *testing.B) {
 			}
 			defer s.Stop()
 			c := dial(b, s)
-			startWorker(b, c, "bench")
+			defer c.Close()
+			w := startWorker(b, c, "bench")
+			defer w.Stop() // before the server's Stop, so its polls end cleanly
 
 			b.Run("chain", func(b *testing.B) {
 				elapsed := runEach(b, c, chainWorkflow, chainLength)

@@ -2,8 +2,10 @@ package devserver
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -36,7 +39,12 @@ func startServer(t *testing.T, opts Options) *Server {
 // dial returns an SDK client for s, closed at cleanup.
 func dial(t testing.TB, s *Server) client.Client {
 	t.Helper()
-	c, err := client.Dial(client.Options{HostPort: s.FrontendAddress(), Namespace: s.Namespace()})
+	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	c, err := client.Dial(client.Options{
+		HostPort:  s.FrontendAddress(),
+		Namespace: s.Namespace(),
+		Logger:    sdklog.NewStructuredLogger(quiet),
+	})
 	require.NoError(t, err)
 	t.Cleanup(c.Close)
 	return c
@@ -72,7 +80,7 @@ func runGreet(t *testing.T, c client.Client, id string) string {
 func TestServer(t *testing.T) {
 	s := startServer(t, Options{ExtraNamespaces: []string{"second"}})
 	c := dial(t, s)
-	startWorker(t, c, "greet")
+	w := startWorker(t, c, "greet")
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 
@@ -140,6 +148,7 @@ func TestServer(t *testing.T) {
 	})
 
 	t.Run("Stop is clean, idempotent and frees the ports", func(t *testing.T) {
+		w.Stop() // a worker still polling would log its lost connection
 		require.NoError(t, s.Stop())
 		require.NoError(t, s.Stop())
 		for _, addr := range []string{s.FrontendAddress(), strings.TrimPrefix(s.UIAddress(), "http://")} {
