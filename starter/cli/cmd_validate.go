@@ -29,7 +29,7 @@ func (a *app) validateCommand() *cobra.Command {
 			results := make([]definitionResult, 0, len(args))
 			bad := 0
 			for _, file := range args {
-				res, err := loadDefinition(file, nil, known)
+				res, err := loadDefinition(file, a.opts.Stdin, nil, known)
 				if err != nil {
 					return err
 				}

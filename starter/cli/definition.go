@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -37,12 +38,24 @@ type definitionResult struct {
 	Workflow *model.Workflow `json:"-"`
 }
 
-// loadDefinition loads file, applies --set assignments and validates it.
+// loadDefinition loads file ("-" reads stdin), applies --set assignments
+// and validates it.
 // knownTask may be nil to skip the task-name check (a remote worker may
 // register tasks this process does not know).
-func loadDefinition(file string, sets []string, knownTask func(string) bool) (definitionResult, error) {
+func loadDefinition(file string, stdin io.Reader, sets []string, knownTask func(string) bool) (definitionResult, error) {
 	res := definitionResult{File: file}
-	wf, err := model.LoadFile(file)
+	var wf *model.Workflow
+	var err error
+	if file == "-" && stdin != nil {
+		// "-" reads the injected standard input, so tests can pipe.
+		var data []byte
+		if data, err = io.ReadAll(io.LimitReader(stdin, model.MaxDefinitionSize+1)); err != nil {
+			return res, fmt.Errorf("read definition from standard input: %w", err)
+		}
+		wf, err = model.Load(file, data)
+	} else {
+		wf, err = model.LoadFile(file)
+	}
 	if err != nil {
 		res.Problems = problems(file, err)
 		return res, nil
@@ -63,7 +76,7 @@ func loadDefinition(file string, sets []string, knownTask func(string) bool) (de
 // mustLoad loads and validates a definition for run and start: problems
 // are printed one per line on stderr and end the command with exit 2.
 func (a *app) mustLoad(file string, sets []string, knownTask func(string) bool) (*model.Workflow, error) {
-	res, err := loadDefinition(file, sets, knownTask)
+	res, err := loadDefinition(file, a.opts.Stdin, sets, knownTask)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,8 @@ import (
 // Options are the process surroundings of one invocation, injected so
 // tests run commands in-process.
 type Options struct {
-	// Stdin is read by nothing yet; it is kept for prompts and piping.
+	// Stdin is read when a definition file is "-". Optional: nil reads
+	// the process's standard input.
 	Stdin io.Reader
 	// Stdout receives data (results, ids, JSON); Stderr receives progress,
 	// warnings and errors.

@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -113,6 +116,15 @@ func TestValidate(t *testing.T) {
 		require.Len(t, got, 1)
 		assert.False(t, got[0].Valid)
 		assert.NotEmpty(t, got[0].Problems)
+	})
+	t.Run("a definition on stdin is named -", func(t *testing.T) {
+		var out, errOut bytes.Buffer
+		code := Execute(context.Background(), Options{
+			Stdin: strings.NewReader("application: a\nname: n\nstages: []\n"), Stdout: &out, Stderr: &errOut,
+			Args: []string{"validate", "-"}, LookupEnv: func(string) (string, bool) { return "", false },
+		})
+		require.Equal(t, ExitUsage, code, "stdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
+		assert.Contains(t, out.String(), "-: stages")
 	})
 	t.Run("issue: a missing file is a problem, exit 2", func(t *testing.T) {
 		o := executeEnv(t, nil, "validate", "testdata/missing.yaml")
