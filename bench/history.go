@@ -18,6 +18,9 @@ type HistoryStats struct {
 	Events int
 	// Activities is the number of ActivityTaskScheduled events.
 	Activities int
+	// PeakPending is the largest number of activities scheduled and not
+	// yet closed at any point of any run.
+	PeakPending int
 	// Markers is the number of MarkerRecorded events (local activities,
 	// versions, side effects).
 	Markers int
@@ -35,7 +38,7 @@ func historyStats(ctx context.Context, c client.Client, id, runID string) (Histo
 	var st HistoryStats
 	for runID != "" {
 		st.Runs++
-		next := ""
+		next, pending := "", 0
 		started := map[int64]time.Time{}
 		it := c.GetWorkflowHistory(ctx, id, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 		for it.HasNext() {
@@ -47,6 +50,11 @@ func historyStats(ctx context.Context, c client.Client, id, runID string) (Histo
 			switch ev.GetEventType() {
 			case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
 				st.Activities++
+				pending++
+				st.PeakPending = max(st.PeakPending, pending)
+			case enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, enumspb.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+				enumspb.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
+				pending--
 			case enumspb.EVENT_TYPE_MARKER_RECORDED:
 				st.Markers++
 			case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:

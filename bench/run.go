@@ -75,23 +75,24 @@ func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, er
 	if err != nil {
 		return m, fmt.Errorf("start %s as %s: %w", sh.Name, side, err)
 	}
-	if err := checkResult(run, ctx, side); err != nil {
+	firstRun := run.GetRunID() // Get moves GetRunID to the last run of a continue-as-new chain
+	if err := checkResult(ctx, run, side); err != nil {
 		return m, fmt.Errorf("run %s as %s (workflow %s): %w", sh.Name, side, id, err)
 	}
 	m.Wall, m.CPU, m.PeakRSS = time.Since(t0), processCPU()-cpu0, peakRSS()
 
-	if m.History, err = historyStats(ctx, h.client, id, run.GetRunID()); err != nil {
+	if m.History, err = historyStats(ctx, h.client, id, firstRun); err != nil {
 		return m, err
 	}
 	if want := wantActivities(sh, side); m.History.Activities != want {
-		return m, fmt.Errorf("run %s as %s (workflow %s): expected %d activities, history has %d",
-			sh.Name, side, id, want, m.History.Activities)
+		return m, fmt.Errorf("run %s as %s (workflow %s): expected %d activities, history has %d in %d runs",
+			sh.Name, side, id, want, m.History.Activities, m.History.Runs)
 	}
 	return m, nil
 }
 
 // checkResult waits for the run and checks that it succeeded.
-func checkResult(run client.WorkflowRun, ctx context.Context, side Side) error {
+func checkResult(ctx context.Context, run client.WorkflowRun, side Side) error {
 	if side != SideInterpreter {
 		var ran int
 		return run.Get(ctx, &ran)

@@ -1,0 +1,45 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stabilize-go/stabilize/interpreter/engine"
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// BenchmarkEngine steps the pure engine through chains and wide fans of
+// 1,000 and 10,000 noop stages with instant completions and reports
+// ns/event: if scheduling work per event is O(1) amortised, ns/event stays
+// flat from 1,000 to 10,000 (docs/performance.md, engine scaling).
+func BenchmarkEngine(b *testing.B) {
+	for _, kind := range []Kind{KindChain, KindFan} {
+		for _, size := range []int{1000, 10000} {
+			sh := Shape{Name: fmt.Sprintf("%s-%d", kind, size), Kind: kind, Size: size}
+			b.Run(sh.Name, func(b *testing.B) {
+				def, err := sh.Definition("")
+				if err != nil {
+					b.Fatal(err)
+				}
+				// MaxPendingTasks above the width keeps the queue out of
+				// the measurement; the interpreter's cap is measured by
+				// TestScale on the server.
+				opts := engine.Options{MaxPendingTasks: size + 10}
+				var events int
+				var elapsed time.Duration
+				for b.Loop() {
+					d := def.Clone()
+					start := time.Now()
+					n, status, err := DriveEngine(d, opts)
+					elapsed += time.Since(start)
+					if err != nil || status != model.StatusSucceeded {
+						b.Fatalf("drive %s: status %s, err %v", sh.Name, status, err)
+					}
+					events += n
+				}
+				b.ReportMetric(float64(elapsed.Nanoseconds())/float64(events), "ns/event")
+			})
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/stabilize-go/stabilize/activities"
+	"github.com/stabilize-go/stabilize/interpreter"
+	"github.com/stabilize-go/stabilize/model"
+)
+
+// smallShapes are the standard kinds at sizes the SDK test environment
+// runs in milliseconds.
+var smallShapes = []Shape{
+	{Name: "chain-5", Kind: KindChain, Size: 5},
+	{Name: "fan-1-4-1", Kind: KindFan, Size: 4},
+	{Name: "http-1+3", Kind: KindHTTPFan, Size: 3},
+	{Name: "loop-7", Kind: KindLoop, Size: 7},
+}
+
+// TestShapeDefinitions checks that every generated definition passes
+// model.Validate and counts the tasks the shape's description promises
+// (definition-format.md: stages, built-in tasks noop, http, router).
+func TestShapeDefinitions(t *testing.T) {
+	tests := []struct {
+		shape  Shape
+		stages int
+		tasks  int
+	}{
+		{Shape{Name: "chain-100", Kind: KindChain, Size: 100}, 100, 100},
+		{Shape{Name: "fan-1-100-1", Kind: KindFan, Size: 100}, 102, 102},
+		{Shape{Name: "http-1+32", Kind: KindHTTPFan, Size: 32}, 33, 33},
+		{Shape{Name: "loop-1000", Kind: KindLoop, Size: 1000}, 2, 1000},
+	}
+	for _, tc := range tests {
+		t.Run("definition-format/"+tc.shape.Name, func(t *testing.T) {
+			def, err := tc.shape.Definition("http://127.0.0.1:1/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := model.Validate(def, tc.shape.Name, model.ValidateOptions{}); err != nil {
+				t.Fatalf("generated definition does not validate: %v", err)
+			}
+			if len(def.Stages) != tc.stages {
+				t.Errorf("stages: got %d, want %d", len(def.Stages), tc.stages)
+			}
+			if got := tc.shape.Tasks(); got != tc.tasks {
+				t.Errorf("Tasks(): got %d, want %d", got, tc.tasks)
+			}
+		})
+	}
+	t.Run("size 0 is refused", func(t *testing.T) {
+		if _, err := (Shape{Name: "empty", Kind: KindChain}).Definition(""); err == nil {
+			t.Fatal("expected an error for size 0")
+		}
+	})
+}
+
+// TestStandardShapes pins the names the command and the doc use.
+func TestStandardShapes(t *testing.T) {
+	var names []string
+	for _, s := range StandardShapes() {
+		names = append(names, s.Name)
+		got, err := ShapeByName(s.Name)
+		if err != nil || got != s {
+			t.Errorf("ShapeByName(%q) = %v, %v", s.Name, got, err)
+		}
+	}
+	want := []string{"chain-100", "fan-1-100-1", "http-1+32", "loop-1000"}
+	if !slices.Equal(names, want) {
+		t.Errorf("StandardShapes names: got %v, want %v", names, want)
+	}
+	if _, err := ShapeByName("chain-99"); err == nil {
+		t.Error("ShapeByName(chain-99): expected an error")
+	}
+}
+
+// TestTwinRunsTheInterpretersTasks runs each small shape through the
+// interpreter and through TwinWorkflow in the SDK test environment with
+// the real built-in activities, and checks that both start the same
+// activity types in the same order (the issue's "same activities in the
+// same DAG order"), Shape.Tasks() of them; the local and inline twins run
+// the same number of tasks without regular activities (semantics §8.2 for
+// the loop's jump count).
+func TestTwinRunsTheInterpretersTasks(t *testing.T) {
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"ok":true}`))
+	}))
+	defer target.Close()
+	for _, sh := range smallShapes {
+		t.Run(sh.Name, func(t *testing.T) {
+			def, err := sh.Definition(target.URL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			interp := newEnv(t)
+			interp.env.ExecuteWorkflow(model.WorkflowName, interpreter.Input{Definition: def})
+			var final model.Workflow
+			interp.result(t, &final)
+			if final.Status != model.StatusSucceeded {
+				t.Fatalf("interpreter: status %s", final.Status)
+			}
+			if len(interp.started) != sh.Tasks() {
+				t.Errorf("interpreter started %d activities, want %d", len(interp.started), sh.Tasks())
+			}
+			for _, mode := range []Mode{ModeActivity, ModeLocal, ModeInline} {
+				if mode == ModeInline && sh.Kind == KindHTTPFan {
+					continue
+				}
+				t.Run(mode.String(), func(t *testing.T) {
+					tw := newEnv(t)
+					tw.env.ExecuteWorkflow(TwinWorkflowName, TwinInput{Kind: sh.Kind, Size: sh.Size, Mode: mode, URL: target.URL})
+					var ran int
+					tw.result(t, &ran)
+					if ran != sh.Tasks() {
+						t.Errorf("twin ran %d tasks, want %d", ran, sh.Tasks())
+					}
+					switch mode {
+					case ModeActivity:
+						if !slices.Equal(tw.started, interp.started) {
+							t.Errorf("activity order differs:\ntwin        %v\ninterpreter %v", tw.started, interp.started)
+						}
+					case ModeLocal:
+						if !slices.Equal(tw.local, interp.started) || len(tw.started) != 0 {
+							t.Errorf("local activities %v (regular %v), want %v", tw.local, tw.started, interp.started)
+						}
+					case ModeInline:
+						if len(tw.started)+len(tw.local) != 0 {
+							t.Errorf("inline twin started activities: %v %v", tw.started, tw.local)
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// TestTwinRefusesInlineHTTP pins that only the pure noop runs inline.
+func TestTwinRefusesInlineHTTP(t *testing.T) {
+	e := newEnv(t)
+	e.env.ExecuteWorkflow(TwinWorkflowName, TwinInput{Kind: KindHTTPFan, Size: 1, Mode: ModeInline, URL: "http://127.0.0.1:1/"})
+	if err := e.env.GetWorkflowError(); err == nil {
+		t.Fatal("expected an error for an inline http task")
+	}
+	if SideHandWrittenInline.appliesTo(Shape{Kind: KindHTTPFan}) {
+		t.Error("SideHandWrittenInline applies to an http shape")
+	}
+}
+
+// env is one SDK test environment with the built-in activities, the
+// interpreter and the twin, recording activity types in start order.
+type env struct {
+	env *testsuite.TestWorkflowEnvironment
+
+	mu      sync.Mutex
+	started []string
+	local   []string
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	var s testsuite.WorkflowTestSuite
+	e := &env{env: s.NewTestWorkflowEnvironment()}
+	reg, err := activities.Builtins(activities.Policy{HTTPAllowPrivate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	interpreter.Register(e.env)
+	e.env.RegisterWorkflowWithOptions(TwinWorkflow, workflow.RegisterOptions{Name: TwinWorkflowName})
+	for _, name := range reg.Names() {
+		task, _ := reg.Lookup(name)
+		e.env.RegisterActivityWithOptions(task.Execute, activity.RegisterOptions{Name: name})
+	}
+	e.env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.started = append(e.started, info.ActivityType.Name)
+	})
+	e.env.SetOnLocalActivityStartedListener(func(info *activity.Info, _ context.Context, _ []any) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.local = append(e.local, info.ActivityType.Name)
+	})
+	return e
+}
+
+// result checks that the workflow completed without error and decodes its
+// result into v.
+func (e *env) result(t *testing.T, v any) {
+	t.Helper()
+	if !e.env.IsWorkflowCompleted() {
+		t.Fatal("workflow did not complete")
+	}
+	if err := e.env.GetWorkflowError(); err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	if err := e.env.GetWorkflowResult(v); err != nil {
+		t.Fatal(fmt.Errorf("decode result: %w", err))
+	}
+}
