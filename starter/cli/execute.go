@@ -50,6 +50,11 @@ func Execute(ctx context.Context, o Options) int {
 	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintf(o.Stderr, "starter: %v\n", err)
+		if code == ExitUsage && a.usageHint == "" {
+			if c, _, ferr := root.Find(o.Args); ferr == nil {
+				a.usageHint = c.CommandPath()
+			}
+		}
 		if code == ExitUsage && a.usageHint != "" {
 			fmt.Fprintf(o.Stderr, "Run '%s --help' for usage.\n", a.usageHint)
 		}

@@ -24,6 +24,7 @@ func TestUsageExitCodes(t *testing.T) {
 	}{
 		{"issue exit 2: unknown command", []string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
 		{"issue exit 2: missing argument", []string{"run"}, ExitUsage, "expected 1 argument(s) [FILE]"},
+		{"usage errors point at the command's help", []string{"approve", "x"}, ExitUsage, "Run 'starter approve --help' for usage."},
 		{"issue exit 2: too many arguments", []string{"status", "a", "b"}, ExitUsage, "expected 1 argument(s) [ID]"},
 		{"issue exit 2: unknown flag", []string{"status", "x", "--nope"}, ExitUsage, "unknown flag: --nope"},
 		{"issue exit 2: invalid config names the key", []string{"status", "x", "--output", "xml"}, ExitUsage, "config key output"},
