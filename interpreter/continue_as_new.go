@@ -18,17 +18,19 @@ func (s *shell) continueAsNewDue() bool {
 	return n > 0 && info.GetCurrentHistoryLength() >= n
 }
 
-// continueAsNew moves the run towards continue-as-new: hold new dispatches, wait for in-flight tasks and children (timers
-// may stay: the state keeps their deadlines), let update handlers finish,
-// step any buffered signals, then hand eng.State() to a new run. It reports
-// ready with the continue-as-new error once nothing is left to wait for.
+// continueAsNew moves the run towards continue-as-new: hold new
+// dispatches, wait for in-flight tasks and children and for lock messages
+// to reach their lock workflow (timers may stay: the state keeps their
+// deadlines), let update handlers finish, step any buffered signals, then
+// hand eng.State() to a new run. It reports ready with the continue-as-new
+// error once nothing is left to wait for.
 func (s *shell) continueAsNew() (ready bool, err error) {
 	if !s.hold {
 		s.hold = true
 		s.log.Info("holding dispatch to continue as new", "HistoryLength", workflow.GetInfo(s.ctx).GetCurrentHistoryLength())
 		s.apply(s.eng.SetHold(true))
 	}
-	if len(s.queue) > 0 || s.eng.InFlight() > 0 {
+	if len(s.queue) > 0 || s.eng.InFlight() > 0 || s.lockOps > 0 {
 		return false, nil
 	}
 	if !workflow.AllHandlersFinished(s.ctx) {

@@ -14,14 +14,20 @@ import (
 )
 
 // finish ends the run after a Complete command: it cancels leftover work,
-// refuses updates that are still queued, waits for update handlers to
-// return, and maps the final status to the workflow's outcome.
+// waits until lock releases are delivered, refuses updates that are still
+// queued, waits for update handlers to return, and maps the final status to the workflow's outcome.
 func (s *shell) finish() (*model.Workflow, error) {
 	for _, ref := range slices.SortedFunc(maps.Keys(s.tasks), compareRefs) {
 		s.cancelTask(ref)
 	}
 	for _, id := range slices.Sorted(maps.Keys(s.timers)) {
 		s.cancelTimer(id)
+	}
+	// A signal to a lock workflow is dropped if its sender has closed, so
+	// the releases must be delivered first.
+	for s.lockOps > 0 {
+		s.sel.Select(s.dctx)
+		s.drain()
 	}
 	for !workflow.AllHandlersFinished(s.ctx) {
 		_ = workflow.Await(s.dctx, func() bool { return workflow.AllHandlersFinished(s.ctx) || len(s.queue) > 0 })

@@ -7,8 +7,10 @@ import (
 	"github.com/stabilize-go/stabilize/model"
 )
 
-// Register registers StabilizeWorkflow under model.WorkflowName. Task
-// activities are registered separately, each under its implementing_class.
+// Register registers StabilizeWorkflow under model.WorkflowName and the
+// global-mutex LockWorkflow under LockWorkflowName. Task activities are
+// registered separately, each under its implementing_class.
 func Register(r worker.WorkflowRegistry) {
 	r.RegisterWorkflowWithOptions(StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
+	r.RegisterWorkflowWithOptions(LockWorkflow, workflow.RegisterOptions{Name: LockWorkflowName})
 }

@@ -66,6 +66,9 @@ type shell struct {
 	status model.WorkflowStatus // last status written to visibility
 	done   *engine.Complete
 	hold   bool // continue-as-new is under way
+	// lockOps counts lock requests and releases not yet delivered to a
+	// lock workflow; continue-as-new waits for them.
+	lockOps int
 }
 
 // newShell builds the engine (fresh or restored), registers queries,
@@ -102,6 +105,7 @@ func newShell(ctx workflow.Context, in Input) (*shell, engine.Event, error) {
 	if err := s.registerControls(); err != nil {
 		return nil, nil, fmt.Errorf("register controls: %w", err)
 	}
+	s.addLockGrants()
 	s.sel.AddReceive(s.wake, func(c workflow.ReceiveChannel, _ bool) {
 		var nudge bool
 		c.ReceiveAsync(&nudge)
@@ -180,7 +184,11 @@ func (s *shell) step(it item) {
 func (s *shell) apply(cmds []engine.Command) {
 	for _, c := range cmds {
 		if s.done != nil {
-			return
+			// Nothing starts after completion, but held locks go back.
+			if rl, ok := c.(engine.ReleaseLock); ok {
+				s.releaseLock(rl)
+			}
+			continue
 		}
 		switch c := c.(type) {
 		case engine.RunTask:
