@@ -6,6 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/stabilize-go/stabilize/config"
+
 	"github.com/stabilize-go/stabilize/devserver"
 )
 
@@ -50,6 +52,7 @@ func (a *app) devCommand() *cobra.Command {
 	cmd.Flags().IntVar(&uiPort, "ui-port", 8233, "Web UI port (0 picks a free one, -1 disables it)")
 	cmd.Flags().IntVar(&pagePort, "page-port", 8234, "Stabilize page port (0 picks a free one)")
 	cmd.Flags().StringVar(&db, "db", "", "SQLite file that keeps workflows across restarts (default: in memory)")
+	config.AddFlags(cmd.Flags(), policyKeys...)
 	return cmd
 }
 

@@ -30,6 +30,8 @@ func (a *app) runCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set trigger.parameters.NAME=V or a context key NAME=V (repeatable)")
+	config.AddFlags(cmd.Flags(), engineKeys...)
+	config.AddFlags(cmd.Flags(), policyKeys...)
 	cmd.Flags().DurationVar(&timeout, "timeout", 0, "stop waiting after this long (exit 4 if still running); 0 waits forever")
 	return cmd
 }

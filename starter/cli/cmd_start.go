@@ -2,6 +2,8 @@ package cli
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/stabilize-go/stabilize/config"
 )
 
 // startCommand is `starter start FILE`: validate and submit, print the id.
@@ -33,5 +35,6 @@ func (a *app) startCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "set trigger.parameters.NAME=V or a context key NAME=V (repeatable)")
+	config.AddFlags(cmd.Flags(), engineKeys...)
 	return cmd
 }

@@ -30,6 +30,8 @@ func TestUsageExitCodes(t *testing.T) {
 		{"issue exit 2: invalid config names the key", []string{"status", "x", "--output", "xml"}, ExitUsage, "config key output"},
 		{"issue exit 2: bad --set", []string{"start", "testdata/hello.yaml", "--set", "novalue"}, ExitUsage, "expected key=value"},
 		{"issue exit 2: bad --data JSON", []string{"approve", "x", "gate", "--data", "{nope"}, ExitUsage, "--data: expected JSON"},
+		{"issue exit 2: an engine key flag is validated", []string{"start", "testdata/hello.yaml", "--max-pending-tasks", "0"}, ExitUsage, "config key engine.max_pending_tasks (from flag)"},
+		{"issue exit 2: embedded run checks tasks against the policy", []string{"run", "testdata/hello.yaml", "--tasks-disabled", "noop"}, ExitUsage, "noop"},
 		{"issue exit 2: bad completion shell", []string{"completion", "tcsh"}, ExitUsage, "expected bash, zsh or fish"},
 		{"issue exit 2: bad --status", []string{"list", "--status", "DONE"}, ExitUsage, "unknown status"},
 		{"issue exit 1: Temporal unreachable names the address", []string{"--address", "127.0.0.1:1", "status", "x"}, ExitError, "127.0.0.1:1"},
