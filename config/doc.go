@@ -40,8 +40,13 @@
 //	engine.continue_as_new_events  10000            --continue-as-new-events  history events before continue-as-new
 //	                                                                          (0: only when Temporal suggests it)
 //
-// The worker reads the task policy keys; the starter passes the engine
-// keys in each run's workflow input. An example file:
+// Where the flags exist: address, namespace, task-queue, output and config
+// on every starter command; the task policy flags (tasks-*, http-*,
+// output-max-bytes) on the worker and on `starter run` and `starter dev`,
+// which run a worker in-process; the engine flags on `starter run` and
+// `starter start`, which pass them in each run's workflow input; TLS and
+// api-key flags on the worker only (the starter reads them from the file
+// or the environment). An example file:
 //
 //	address: temporal.example:7233
 //	namespace: ci
