@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -74,13 +75,38 @@ func ensureSearchAttributes(ctx context.Context, conn *grpc.ClientConn, namespac
 		Namespace:        namespace,
 		SearchAttributes: missing,
 	})
+	names := make([]string, 0, len(missing))
+	for name := range missing {
+		names = append(names, name)
+	}
+	slices.Sort(names)
 	if err != nil && status.Code(err) != codes.AlreadyExists {
-		names := make([]string, 0, len(missing))
-		for name := range missing {
-			names = append(names, name)
-		}
-		slices.Sort(names)
 		return fmt.Errorf("add search attributes %v to namespace %q: %w", names, namespace, err)
 	}
-	return nil
+	return waitSearchAttributesUsable(ctx, conn, namespace, names)
+}
+
+// waitSearchAttributesUsable blocks until a visibility query naming every
+// attribute in names is accepted. The services cache namespaces (refreshed
+// every 2 s by default); a workflow that upserts an attribute its history
+// service does not know yet fails its workflow task and is retried only
+// after a backoff of seconds, so Start waits here instead.
+func waitSearchAttributesUsable(ctx context.Context, conn *grpc.ClientConn, namespace string, names []string) error {
+	wf := workflowservice.NewWorkflowServiceClient(conn)
+	clauses := make([]string, 0, len(names))
+	for _, name := range names {
+		clauses = append(clauses, name+" = ''")
+	}
+	query := strings.Join(clauses, " AND ")
+	for {
+		_, err := wf.CountWorkflowExecutions(ctx, &workflowservice.CountWorkflowExecutionsRequest{Namespace: namespace, Query: query})
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("wait for search attributes %v on namespace %q: %w (last error: %w)", names, namespace, ctx.Err(), err)
+		case <-time.After(readyPollInterval):
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
+	sqliteschema "go.temporal.io/server/schema/sqlite"
 
 	"github.com/stabilize-go/stabilize/model"
 )
@@ -95,13 +96,8 @@ func TestServer(t *testing.T) {
 	})
 
 	t.Run("control.go search attributes are Keyword on every namespace", func(t *testing.T) {
-		op := operatorservice.NewOperatorServiceClient(s.conn)
 		for _, ns := range []string{DefaultNamespace, "second"} {
-			resp, err := op.ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: ns})
-			require.NoError(t, err)
-			for _, name := range []string{model.SearchAttrApplication, model.SearchAttrPipeline, model.SearchAttrStatus, model.SearchAttrConfigID} {
-				require.Equal(t, enumspb.INDEXED_VALUE_TYPE_KEYWORD, resp.GetCustomAttributes()[name], "namespace %s attribute %s", ns, name)
-			}
+			requireSearchAttributes(t, s, ns)
 		}
 	})
 
@@ -161,8 +157,16 @@ func TestServer(t *testing.T) {
 
 func TestFileDatabaseSurvivesRestart(t *testing.T) {
 	opts := Options{DBFile: filepath.Join(t.TempDir(), "temporal.db"), UIPort: -1}
+	// The file starts with the namespace but none of the search attributes,
+	// as a database written by another tool would: Start must add them.
+	sql, err := sqlConfig(opts.DBFile)
+	require.NoError(t, err)
+	bare, err := sqliteschema.NewNamespaceConfig(clusterName, DefaultNamespace, false, nil)
+	require.NoError(t, err)
+	require.NoError(t, sqliteschema.CreateNamespaces(sql, bare))
 
 	first := startServer(t, opts)
+	requireSearchAttributes(t, first, DefaultNamespace)
 	c := dial(t, first)
 	w := startWorker(t, c, "greet")
 	require.Equal(t, "hello, stabilize", runGreet(t, c, "greet-file"))
@@ -180,6 +184,20 @@ func TestFileDatabaseSurvivesRestart(t *testing.T) {
 	var out string
 	require.NoError(t, c2.GetWorkflow(ctx, "greet-file", "").Get(ctx, &out))
 	require.Equal(t, "hello, stabilize", out)
+}
+
+// requireSearchAttributes checks that namespace has every control.go search
+// attribute as Keyword.
+func requireSearchAttributes(t *testing.T, s *Server, namespace string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	defer cancel()
+	op := operatorservice.NewOperatorServiceClient(s.conn)
+	resp, err := op.ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: namespace})
+	require.NoError(t, err)
+	for _, name := range []string{model.SearchAttrApplication, model.SearchAttrPipeline, model.SearchAttrStatus, model.SearchAttrConfigID} {
+		require.Equal(t, enumspb.INDEXED_VALUE_TYPE_KEYWORD, resp.GetCustomAttributes()[name], "namespace %s attribute %s", namespace, name)
+	}
 }
 
 // portOf returns the port of a host:port address.
