@@ -40,8 +40,8 @@ type Options struct {
 	// Optional: defaults to the built-in tasks with the default policy
 	// (activities.Builtins(activities.Policy{})).
 	RegisterActivities func(worker.ActivityRegistry)
-	// Logger receives SDK client and worker logs. Optional: nil discards
-	// them.
+	// Logger receives SDK client and worker logs, and the server's unless
+	// Server.Logger is set. Optional: nil discards them.
 	Logger *slog.Logger
 }
 
@@ -72,6 +72,9 @@ func Start(ctx context.Context, opts Options) (*Harness, error) {
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opts.Server.Logger == nil {
+		opts.Server.Logger = logger
 	}
 	srv, err := devserver.Start(ctx, opts.Server)
 	if err != nil {
