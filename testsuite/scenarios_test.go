@@ -120,7 +120,7 @@ stages:
 application: testsuite
 name: pause-resume
 stages:
-  - {ref_id: w, type: wait, context: {waitTime: 0.3}}
+  - {ref_id: w, type: wait, context: {waitTime: 1}}
   - {ref_id: n, type: noop, requisite_stage_ref_ids: [w]}
 `,
 			drive: func(t *testing.T, ctx context.Context, h *harness.Harness, run client.WorkflowRun) {
