@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -23,8 +24,8 @@ const chainLength = 20
 const benchDynamicConfigEnv = "DEVSERVER_BENCH_DC"
 
 // BenchmarkServer measures the embedded server's latency with Temporal's
-// stock dynamic config ("plain") and with FastDynamicConfig ("fast"), one
-// server per mode and an in-process SDK worker:
+// stock dynamic config ("plain"), with FastDynamicConfig ("fast") and with
+// FastDynamicConfig on a database file ("fast-file"), one server per mode and an in-process SDK worker:
 //
 //   - chain: a 20-activity sequential chain of no-op activities, reported as
 //     ms/activity;
@@ -45,11 +46,16 @@ func BenchmarkServer(b *testing.B) {
 	for _, mode := range []struct {
 		name  string
 		plain bool
-	}{{"plain", true}, {"fast", false}} {
+		file  bool
+	}{{"plain", true, false}, {"fast", false, false}, {"fast-file", false, true}} {
 		b.Run(mode.name, func(b *testing.B) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			s, err := Start(ctx, Options{UIPort: -1, PlainDefaults: mode.plain, DynamicConfig: overrides})
+			opts := Options{UIPort: -1, PlainDefaults: mode.plain, DynamicConfig: overrides}
+			if mode.file {
+				opts.DBFile = filepath.Join(b.TempDir(), "bench.db")
+			}
+			s, err := Start(ctx, opts)
 			if err != nil {
 				b.Fatal(err)
 			}
