@@ -15,4 +15,8 @@
 // definition. Queries (model.QueryStatus, QueryStage, QuerySummary) answer
 // during and after the run; controls arrive as signals or as updates with
 // validators. Long runs continue as new, carrying engine.State.
+//
+// A stage with mutexScope "global" locks across executions through
+// LockWorkflow, one workflow per key (id "stabilize-lock/<key>") that grants
+// in arrival order; Register registers it too.
 package interpreter
