@@ -100,12 +100,23 @@ func (r Report) Ratio(shape string, side Side) float64 {
 	return float64(a.MedianWall()) / float64(b.MedianWall())
 }
 
-// Compare runs every shape runs times on every side that applies to it,
-// interleaved (side A, side B, side A, ... for one shape, then the next
-// shape), after one unmeasured warm-up run per side, and collects the
-// measurements. progress, when not nil, is called after every measured
-// run.
-func (h *Harness) Compare(ctx context.Context, shapes []Shape, sides []Side, runs int, progress func(Measurement)) (Report, error) {
+// CompareOptions tune Compare.
+type CompareOptions struct {
+	// Runs is the number of measured runs per shape and side; at least 1.
+	Runs int
+	// NoWarmup skips the unmeasured warm-up run of each side of each
+	// shape. Optional: false warms up (caches, connections, pollers).
+	NoWarmup bool
+	// Progress, when not nil, is called after every measured run.
+	Progress func(Measurement)
+}
+
+// Compare runs every shape opts.Runs times on every side that applies to
+// it, interleaved (side A, side B, then B, A, ... for one shape, then the
+// next shape), after one unmeasured warm-up run per side unless
+// opts.NoWarmup, and collects the measurements.
+func (h *Harness) Compare(ctx context.Context, shapes []Shape, sides []Side, opts CompareOptions) (Report, error) {
+	runs, progress := opts.Runs, opts.Progress
 	if runs < 1 {
 		return Report{}, fmt.Errorf("compare: runs must be at least 1, got %d", runs)
 	}
@@ -123,6 +134,9 @@ func (h *Harness) Compare(ctx context.Context, shapes []Shape, sides []Side, run
 			}
 		}
 		for _, side := range active { // warm-up: caches, connections, pollers
+			if opts.NoWarmup {
+				break
+			}
 			if _, err := h.Run(ctx, sh, side); err != nil {
 				return rep, fmt.Errorf("warm-up: %w", err)
 			}

@@ -17,8 +17,10 @@
 //	h, err := bench.Start(ctx, bench.Options{})
 //	if err != nil { ... }
 //	defer h.Close()
-//	rep, err := h.Compare(ctx, bench.StandardShapes(), 5)
-//	rep.WriteMarkdown(os.Stdout)
+//	sides := []bench.Side{bench.SideInterpreter, bench.SideHandWritten}
+//	rep, err := h.Compare(ctx, bench.StandardShapes(), sides, bench.CompareOptions{Runs: 5})
+//	if err != nil { ... }
+//	_ = rep.WriteMarkdown(os.Stdout)
 //
 // The command bench/cmd wraps the same calls; docs/performance.md records
 // the numbers and how to rerun them.

@@ -7,6 +7,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"google.golang.org/protobuf/proto"
 )
 
 // HistoryStats sums the histories of one workflow execution and every run
@@ -16,6 +17,8 @@ type HistoryStats struct {
 	Runs int
 	// Events is the number of history events over all runs.
 	Events int
+	// Bytes is the encoded size of every event over all runs.
+	Bytes int
 	// Activities is the number of ActivityTaskScheduled events.
 	Activities int
 	// PeakPending is the largest number of activities scheduled and not
@@ -47,6 +50,7 @@ func historyStats(ctx context.Context, c client.Client, id, runID string) (Histo
 				return st, fmt.Errorf("history of %s run %s: %w", id, runID, err)
 			}
 			st.Events++
+			st.Bytes += proto.Size(ev)
 			switch ev.GetEventType() {
 			case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
 				st.Activities++

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/stabilize-go/stabilize/activities"
@@ -171,6 +173,9 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	var s testsuite.WorkflowTestSuite
 	e := &env{env: s.NewTestWorkflowEnvironment()}
+	// The shared 2-core machine can starve a workflow coroutine past the
+	// 1 s default deadlock detector; a real deadlock still fails here.
+	e.env.SetWorkerOptions(worker.Options{DeadlockDetectionTimeout: time.Minute})
 	reg, err := activities.Builtins(activities.Policy{HTTPAllowPrivate: true})
 	if err != nil {
 		t.Fatal(err)

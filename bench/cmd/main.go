@@ -3,6 +3,7 @@
 //
 //	go run ./bench/cmd [-shapes chain-100,fan-1-100-1,http-1+32,loop-1000] [-runs 5]
 //	                   [-sides interpreter,hand-written] [-plain] [-dc '{"key": value}']
+//	                   [-no-warmup] [-timeout 30m] [-v]
 //
 // -sides interpreter,hand-written,hand-local,hand-inline adds the cheap-task
 // variants; -plain starts the server with Temporal's stock dynamic config
@@ -46,6 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	shapes := fs.String("shapes", strings.Join(names, ","), "comma-separated shapes to run")
 	sides := fs.String("sides", "interpreter,hand-written", "comma-separated sides: interpreter, hand-written, hand-local, hand-inline")
 	runs := fs.Int("runs", 5, "interleaved measured runs per shape and side")
+	noWarmup := fs.Bool("no-warmup", false, "skip the unmeasured warm-up run of each side of each shape")
 	plain := fs.Bool("plain", false, "start the server with Temporal's stock dynamic config instead of devserver's fast defaults")
 	dc := fs.String("dc", "", "extra dynamic-config overrides as a JSON object")
 	timeout := fs.Duration("timeout", 30*time.Minute, "overall time limit")
@@ -92,7 +94,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		mode = "plain defaults"
 	}
 	fmt.Fprintf(stderr, "server started (%s); %d shapes x %d sides x %d runs\n", mode, len(selected), len(sideList), *runs)
-	rep, err := h.Compare(ctx, selected, sideList, *runs, func(m bench.Measurement) { _ = m.WriteLine(stderr) })
+	rep, err := h.Compare(ctx, selected, sideList, bench.CompareOptions{
+		Runs: *runs, NoWarmup: *noWarmup, Progress: func(m bench.Measurement) { _ = m.WriteLine(stderr) },
+	})
 	if err != nil {
 		return err
 	}
