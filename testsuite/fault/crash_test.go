@@ -87,11 +87,10 @@ func TestWorkerKilled(t *testing.T) {
 	t.Logf("after the restart on worker %d: %d log lines, %d starts, %d ends; start/end per stage: %s",
 		second.pid, len(l), countEvents(l, "start"), countEvents(l, "end"), l.summary(refs(crashStages)))
 
-	requireAllSucceeded(t, final, refs(crashStages))
-	tests := []struct {
-		name  string
-		check func(t *testing.T)
-	}{
+	runChecks(t, []check{
+		{"the run succeeds with every stage SUCCEEDED", func(t *testing.T) {
+			requireAllSucceeded(t, final, refs(crashStages))
+		}},
 		{"style.md §5 no lost stage: every stage ran to its end at least once", func(t *testing.T) {
 			for _, ref := range refs(crashStages) {
 				if l.count(ref, "end", 0) == 0 {
@@ -139,10 +138,7 @@ func TestWorkerKilled(t *testing.T) {
 				}
 			}
 		}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, tc.check)
-	}
+	})
 }
 
 // countEvents counts the log entries of one event (start or end).

@@ -1,9 +1,11 @@
 // Package fault runs crash, restart, sharing, load and control-misuse
 // tests against a real embedded Temporal server and real worker processes.
 //
-// TestMain builds the worker binary once (go build ./worker), starts the
-// embedded server (devserver) in-process on a file-backed SQLite database so
-// that it can be stopped and started again, and dials one client. Each test
+// The first test builds the worker binary once per test binary (go build
+// ./worker), starts the embedded server (devserver) in-process on a
+// file-backed SQLite database so that it can be stopped and started again,
+// and dials one client; TestMain stops them. A run that selects no fault
+// test (go test -list, -short) sets nothing up. Each test
 // starts its own worker processes on its own task queue and kills or stops
 // them itself.
 //

@@ -29,7 +29,7 @@ const (
 	serverStartTimeout = 2 * time.Minute
 )
 
-// env is the shared state of the test binary, set up by TestMain.
+// env is the shared state of the test binary, set up by requireServer.
 var env struct {
 	// dir is the temporary directory of the binary, removed at exit.
 	dir string
@@ -46,34 +46,45 @@ var env struct {
 	srv *devserver.Server
 }
 
-// TestMain builds the worker, starts the server and dials the client,
-// runs the tests, then stops everything. With -short nothing is set up and
-// every test skips.
+// TestMain runs the tests, then stops what the first requireServer set
+// up. Nothing is set up for a run that needs no server (-list, -short, a
+// -run pattern that selects no fault test).
 func TestMain(m *testing.M) {
 	flag.Parse()
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	if testing.Short() {
-		return m.Run()
-	}
-	dir, err := os.MkdirTemp("", "stabilize-fault-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "fault: temp dir:", err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	if err := setUp(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "fault: set up:", err)
-		tearDown()
-		return 1
-	}
 	code := m.Run()
 	if err := tearDown(); err != nil {
 		fmt.Fprintln(os.Stderr, "fault: tear down:", err)
 	}
-	return code
+	if env.dir != "" {
+		os.RemoveAll(env.dir)
+	}
+	os.Exit(code)
+}
+
+// setup holds the outcome of the one set-up of the binary.
+var setup struct {
+	once sync.Once
+	err  error
+}
+
+// requireServer sets up the worker binary, the server and the client on
+// first use, and skips the test under -short.
+func requireServer(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("fault tests start a server and worker processes; skipped with -short")
+	}
+	setup.once.Do(func() {
+		dir, err := os.MkdirTemp("", "stabilize-fault-")
+		if err != nil {
+			setup.err = fmt.Errorf("temp dir: %w", err)
+			return
+		}
+		setup.err = setUp(dir)
+	})
+	if setup.err != nil {
+		t.Fatalf("set up the fault environment: %v", setup.err)
+	}
 }
 
 // setUp builds the worker binary into dir, starts the server on a database
@@ -156,12 +167,4 @@ func frontend() string {
 	env.mu.Lock()
 	defer env.mu.Unlock()
 	return env.srv.FrontendAddress()
-}
-
-// requireServer skips the test under -short, where TestMain sets nothing up.
-func requireServer(t *testing.T) {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("fault tests start a server and worker processes; skipped with -short")
-	}
 }

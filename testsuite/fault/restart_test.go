@@ -42,17 +42,25 @@ func TestServerRestart(t *testing.T) {
 	l := mustReadExecLog(t, logPath)
 	t.Logf("%d log lines, %d starts, %d ends; start/end per stage: %s",
 		len(l), countEvents(l, "start"), countEvents(l, "end"), l.summary(refs(restartStages)))
-	requireAllSucceeded(t, final, refs(restartStages))
-	for _, ref := range refs(restartStages) {
-		if l.count(ref, "end", w.pid) == 0 {
-			t.Errorf("stage %s: no end by worker %d, which outlived the restart", ref, w.pid)
-		}
-	}
-	select {
-	case <-w.exited:
-		t.Errorf("worker %d exited during the server restart: %v", w.pid, w.err)
-	default:
-	}
+	runChecks(t, []check{
+		{"devserver DBFile: the run resumes from the persisted history and succeeds", func(t *testing.T) {
+			requireAllSucceeded(t, final, refs(restartStages))
+		}},
+		{"style.md §5 no lost stage: every stage ended on the worker that outlived the restart", func(t *testing.T) {
+			for _, ref := range refs(restartStages) {
+				if l.count(ref, "end", w.pid) == 0 {
+					t.Errorf("stage %s: no end by worker %d", ref, w.pid)
+				}
+			}
+		}},
+		{"the worker process reconnects instead of exiting", func(t *testing.T) {
+			select {
+			case <-w.exited:
+				t.Errorf("worker %d exited during the server restart: %v", w.pid, w.err)
+			default:
+			}
+		}},
+	})
 }
 
 // restartServer stops the server and starts it again on the same

@@ -30,21 +30,29 @@ func TestWorkersShareQueue(t *testing.T) {
 	final := awaitResult(t, def.ID, runTimeout)
 	l := mustReadExecLog(t, logPath)
 
-	requireAllSucceeded(t, final, refs(stages))
 	t.Logf("%d task executions: %d ran on worker %d, %d on worker %d", countEvents(l, "end"),
 		countByPID(l, w1.pid), w1.pid, countByPID(l, w2.pid), w2.pid)
-	for _, w := range []*workerProc{w1, w2} {
-		if countByPID(l, w.pid) == 0 {
-			t.Errorf("worker %d ran no task; pids in the log: %v", w.pid, l.pids())
-		}
-	}
-	for _, ref := range refs(stages) {
-		if l.count(ref, "end", 0) == 0 {
-			t.Errorf("stage %s never logged an end", ref)
-		}
-	}
-	w1.stop(t)
-	w2.stop(t)
+	runChecks(t, []check{
+		{"the run succeeds", func(t *testing.T) { requireAllSucceeded(t, final, refs(stages)) }},
+		{"both worker processes ran tasks from the one queue", func(t *testing.T) {
+			for _, w := range []*workerProc{w1, w2} {
+				if countByPID(l, w.pid) == 0 {
+					t.Errorf("worker %d ran no task; pids in the log: %v", w.pid, l.pids())
+				}
+			}
+		}},
+		{"style.md §5 no lost stage: every stage ran to its end", func(t *testing.T) {
+			for _, ref := range refs(stages) {
+				if l.count(ref, "end", 0) == 0 {
+					t.Errorf("stage %s never logged an end", ref)
+				}
+			}
+		}},
+	})
+	t.Run("both workers drain and exit 0 on SIGTERM", func(t *testing.T) {
+		w1.stop(t)
+		w2.stop(t)
+	})
 }
 
 // countByPID counts the tasks a worker ran to their end.
