@@ -58,9 +58,11 @@ func artifactDir(t *testing.T) string {
 }
 
 // TestApproveInChromium drives the live page in headless Chromium against
-// a real server: stage nodes change colour as stages finish, a click on
-// the suspended approval stage shows the Approve button, and clicking it
-// lets the workflow run to SUCCEEDED (issue "See the workflow").
+// a real server: the run shows up in the list, stage nodes change colour
+// as stages finish, a refused control (Resume of a running run) shows the
+// workflow's reason, a click on the suspended approval stage shows the
+// Approve button, and clicking it lets the workflow run to SUCCEEDED
+// (issue "See the workflow").
 func TestApproveInChromium(t *testing.T) {
 	chromium, driver := browserBinaries(t)
 	st := startStack(t)
@@ -158,6 +160,22 @@ func TestApproveInChromium(t *testing.T) {
 	t.Run("issue See the workflow: the execution links to the Temporal Web UI", func(t *testing.T) {
 		if want := st.temporalUI + "/workflows/" + id; last.Link != want {
 			t.Errorf("Temporal link: expected %q, got %q", want, last.Link)
+		}
+	})
+
+	resume, err := wd.find(`button[data-action="resume"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wd.click(resume); err != nil {
+		t.Fatalf("click Resume: %v", err)
+	}
+	until("the page shows that resume was refused", 30*time.Second, func(s snapshot) bool {
+		return strings.HasPrefix(s.Message, "resume refused: ")
+	})
+	t.Run("issue See the workflow: a refused control shows the workflow's reason", func(t *testing.T) {
+		if !strings.Contains(last.Message, "invalid state transition") {
+			t.Errorf("refusal: expected the workflow's reason, got %q", last.Message)
 		}
 	})
 
