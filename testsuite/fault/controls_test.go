@@ -238,3 +238,45 @@ func updateWorkflow(ctx context.Context, id, name string, arg any) (model.Workfl
 	}
 	return st, nil
 }
+
+// TestEarlyApproval approves the second approval stage before it has
+// started, then the first: the early decision is buffered and consumed
+// when the stage suspends (semantics §10.2 example, §10.3: approve is
+// persistent, so an early decision is not lost), and the run finishes
+// without another signal.
+func TestEarlyApproval(t *testing.T) {
+	requireServer(t)
+	const queue = "fault-early"
+	def := definition(t, "fault-early", controlStages, func(s stageSpec) (string, map[string]any) {
+		if s.ref == "done" {
+			return model.TaskNoop, map[string]any{}
+		}
+		return model.TaskApproval, map[string]any{}
+	})
+	startWorker(t, queue)
+	startRun(t, def, queue)
+	waitStages(t, def.ID, map[string]model.WorkflowStatus{"first": model.StatusSuspended, "second": model.StatusNotStarted})
+
+	early := model.ApprovalRequest{StageRefID: "second", User: "early", Data: "ok"}
+	if _, err := updateWorkflow(t.Context(), def.ID, model.UpdateApprove, early); err != nil {
+		t.Fatalf("approve second before it started: %v", err)
+	}
+	if st := stageByRef(t, mustQueryStatus(t, def.ID), "second").Status; st != model.StatusNotStarted {
+		t.Fatalf("second is %s after the early approval; expected NOT_STARTED until first completes", st)
+	}
+	if _, err := updateWorkflow(t.Context(), def.ID, model.UpdateApprove, model.ApprovalRequest{StageRefID: "first"}); err != nil {
+		t.Fatalf("approve first: %v", err)
+	}
+	final := awaitResult(t, def.ID, runTimeout)
+	runChecks(t, []check{
+		{"§10.2 the early approval is consumed: every stage SUCCEEDED", func(t *testing.T) {
+			requireAllSucceeded(t, final, refs(controlStages))
+		}},
+		{"§10.3 the consumed approval carries its data", func(t *testing.T) {
+			out := stageByRef(t, final, "second").Outputs
+			if out["approved"] != true || out["approval"] != "ok" {
+				t.Errorf("second outputs %v; expected approved true and approval \"ok\"", out)
+			}
+		}},
+	})
+}
