@@ -84,7 +84,7 @@ func TestWorkerKilled(t *testing.T) {
 	second := startWorker(t, queue)
 	final := awaitResult(t, def.ID, runTimeout)
 	l := mustReadExecLog(t, logPath)
-	t.Logf("after the restart on worker %d: %d log lines, %d starts, %d ends; start/end per stage: %s",
+	t.Logf("finished on the new worker %d: %d log lines, %d starts, %d ends; start/end per stage: %s",
 		second.pid, len(l), countEvents(l, "start"), countEvents(l, "end"), l.summary(refs(crashStages)))
 
 	runChecks(t, []check{
