@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 
 	"github.com/stabilize-go/stabilize/interpreter"
@@ -77,7 +78,7 @@ func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, er
 	}
 	firstRun := run.GetRunID() // Get moves GetRunID to the last run of a continue-as-new chain
 	if err := checkResult(ctx, run, side); err != nil {
-		return m, fmt.Errorf("run %s as %s (workflow %s): %w", sh.Name, side, id, err)
+		return m, fmt.Errorf("run %s as %s (workflow %s): %w%s", sh.Name, side, id, err, h.closeReason(ctx, id))
 	}
 	m.Wall, m.CPU, m.PeakRSS = time.Since(t0), processCPU()-cpu0, peakRSS()
 
@@ -117,4 +118,21 @@ func wantActivities(sh Shape, side Side) int {
 	default: // inline: only http tasks would be activities, and they are refused
 		return 0
 	}
+}
+
+// closeReason describes how the last run of workflow id closed when the
+// server terminated or timed it out (the SDK error says only
+// "terminated"), or returns "".
+func (h *Harness) closeReason(ctx context.Context, id string) string {
+	it := h.client.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			return ""
+		}
+		if a := ev.GetWorkflowExecutionTerminatedEventAttributes(); a != nil {
+			return fmt.Sprintf(" (terminated by %q: %s)", a.GetIdentity(), a.GetReason())
+		}
+	}
+	return ""
 }
