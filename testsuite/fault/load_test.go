@@ -15,7 +15,9 @@ import (
 const (
 	loadWorkflows   = 200
 	loadStarters    = 20 // concurrent start calls
-	loadTimeout     = 3 * time.Minute
+	// loadTimeout bounds liveness, not speed: unloaded the test takes ~15 s,
+	// but a CPU-starved machine has been seen to need over 3 minutes.
+	loadTimeout     = 8 * time.Minute
 	loadStageCount  = 10
 	loadWorkerCount = 2
 )
@@ -90,6 +92,11 @@ func TestConcurrentWorkflows(t *testing.T) {
 		succeeded, loadWorkflows, loadStageCount, succeeded*loadStageCount, elapsed.Round(time.Millisecond),
 		loadWorkerCount, float64(succeeded)/elapsed.Seconds(), float64(succeeded*loadStageCount)/elapsed.Seconds())
 	if failed > 0 {
+		for i, err := range errs {
+			if err != nil {
+				describeUnfinished(t, defs[i].ID)
+			}
+		}
 		t.Fatalf("%d of %d workflows did not succeed:\n%v", failed, loadWorkflows, errors.Join(errs...))
 	}
 }
@@ -112,4 +119,38 @@ func checkLoadResult(w *model.Workflow) error {
 		}
 	}
 	return nil
+}
+
+// describeUnfinished logs what Temporal and the status query say of a run
+// that did not succeed: its execution status, pending activities and the
+// status of every stage, so a stuck run can be told from a slow one.
+func describeUnfinished(t *testing.T, id string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	desc, err := env.client.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		t.Logf("%s: describe: %v", id, err)
+		return
+	}
+	t.Logf("%s: temporal status %s, history length %d, %d pending activities",
+		id, desc.GetWorkflowExecutionInfo().GetStatus(), desc.GetWorkflowExecutionInfo().GetHistoryLength(),
+		len(desc.GetPendingActivities()))
+	for _, a := range desc.GetPendingActivities() {
+		t.Logf("%s: pending activity %s %s state %s attempt %d last failure %v",
+			id, a.GetActivityId(), a.GetActivityType().GetName(), a.GetState(), a.GetAttempt(), a.GetLastFailure())
+	}
+	v, err := env.client.QueryWorkflow(ctx, id, "", model.QueryStatus)
+	if err != nil {
+		t.Logf("%s: status query: %v", id, err)
+		return
+	}
+	var w model.Workflow
+	if err := v.Get(&w); err != nil {
+		t.Logf("%s: decode status: %v", id, err)
+		return
+	}
+	for _, s := range w.Stages {
+		t.Logf("%s: stage %s %s", id, s.RefID, s.Status)
+	}
 }
