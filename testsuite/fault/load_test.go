@@ -13,8 +13,8 @@ import (
 
 // Size of TestConcurrentWorkflows.
 const (
-	loadWorkflows   = 200
-	loadStarters    = 20 // concurrent start calls
+	loadWorkflows = 200
+	loadStarters  = 20 // concurrent start calls
 	// loadTimeout bounds liveness, not speed: unloaded the test takes ~15 s,
 	// but a CPU-starved machine has been seen to need over 3 minutes.
 	loadTimeout     = 8 * time.Minute
