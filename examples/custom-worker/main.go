@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -27,6 +28,14 @@ func greet(_ context.Context, in model.TaskInput) (model.TaskResult, error) {
 	return model.Success(map[string]any{"greeting": "hello, " + name}), nil
 }
 
+// env reads a STABILIZE_* setting, as the stock worker does, or returns def.
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
 func main() {
 	reg, err := activities.Builtins(activities.Policy{}) // noop, fail, shell, http
 	if err != nil {
@@ -35,12 +44,13 @@ func main() {
 	if err := reg.Register("greet", activities.TaskFunc(greet)); err != nil {
 		log.Fatal(err)
 	}
-	c, err := client.Dial(client.Options{HostPort: client.DefaultHostPort})
+	c, err := client.Dial(client.Options{HostPort: env("STABILIZE_ADDRESS", client.DefaultHostPort)})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer c.Close()
-	w := worker.New(c, config.DefaultTaskQueue, worker.Options{DisableRegistrationAliasing: true})
+	queue := env("STABILIZE_TASK_QUEUE", config.DefaultTaskQueue)
+	w := worker.New(c, queue, worker.Options{DisableRegistrationAliasing: true})
 	interpreter.Register(w)
 	reg.RegisterActivities(w)
 	if err := w.Run(worker.InterruptCh()); err != nil {
