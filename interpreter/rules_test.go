@@ -2,8 +2,8 @@ package interpreter
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
