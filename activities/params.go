@@ -203,30 +203,7 @@ func scalarString(v any) (string, bool) {
 	return "", false
 }
 
-func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case int:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case float32:
-		return float64(n), true
-	case float64:
-		return n, !math.IsNaN(n) && !math.IsInf(n, 0)
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
+func toFloat(v any) (float64, bool) { return model.Float(v) }
 
 func toInt(v any) (int, bool) {
 	f, ok := toFloat(v)

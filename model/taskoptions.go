@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -284,30 +283,8 @@ func (p *optionParser) duration(path string, v any, out *time.Duration) {
 
 // number converts the numeric types that JSON and YAML decoding produce.
 func (p *optionParser) number(path string, v any, want string) (float64, bool) {
-	switch n := v.(type) {
-	case int:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case float32:
-		return float64(n), true
-	case float64:
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			break
-		}
-		return n, true
-	case json.Number:
-		if f, err := n.Float64(); err == nil {
-			return f, true
-		}
+	if f, ok := Float(v); ok {
+		return f, true
 	}
 	p.fail(path, v, want)
 	return 0, false

@@ -96,26 +96,13 @@ func EqualValues(a, b any) bool {
 // numberOf returns v as a float64 when it is a number or a bool (Python's
 // bool is an int).
 func numberOf(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case bool:
-		if x {
+	if b, ok := v.(bool); ok {
+		if b {
 			return 1, true
 		}
 		return 0, true
 	}
-	return 0, false
+	return Float(v)
 }
 
 // containsValue reports whether list holds an item equal to v.

@@ -41,35 +41,7 @@ func (e *Engine) ownContext(s *model.StageExecution) map[string]any {
 }
 
 // numberOf converts any Go number to float64.
-func numberOf(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int8:
-		return float64(n), true
-	case int16:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint8:
-		return float64(n), true
-	case uint16:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	}
-	return 0, false
-}
+func numberOf(v any) (float64, bool) { return model.Float(v) }
 
 // ancestors returns the transitive upstream closure of s among its
 // siblings (§4.2 step 1: parent links are not followed), in topological
