@@ -43,7 +43,7 @@ func (e *Engine) issue(ref TaskRef) {
 			StageName:   s.Name,
 			StageType:   s.Type,
 			Task:        *t.Clone(),
-			Context:     model.CloneMap(s.Context),
+			Context:     taskContext(s),
 		},
 	})
 }
