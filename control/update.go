@@ -67,7 +67,7 @@ func updateError(id, name string, err error) error {
 		if strings.Contains(nf.Error(), "completed") {
 			return &RefusedError{ID: id, Update: name, Reason: nf.Error(), Err: err}
 		}
-		return fmt.Errorf("update %s: %w %s: %w", name, ErrNotFound, id, err)
+		return fmt.Errorf("update %s of workflow %s: %w: %w", name, id, ErrNotFound, err)
 	}
 	return fmt.Errorf("update %s of workflow %s: %w", name, id, err)
 }

@@ -9,14 +9,12 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/model"
 )
 
 // pollInterval is how often progress polls the status query.
 const pollInterval = 250 * time.Millisecond
-
-// queryTimeout bounds one status query.
-const queryTimeout = 5 * time.Second
 
 // noWorkerHint is how long status queries may fail before progress
 // suggests that no worker serves the task queue.
@@ -25,19 +23,9 @@ const noWorkerHint = 5 * time.Second
 // errStillRunning ends a follow whose --timeout ran out.
 var errStillRunning = errors.New("still running")
 
-// queryStatus returns the model from the status query.
+// queryStatus returns the model from the status query (control.Status).
 func queryStatus(ctx context.Context, c client.Client, id, runID string) (*model.Workflow, error) {
-	qctx, cancel := context.WithTimeout(ctx, queryTimeout)
-	defer cancel()
-	v, err := c.QueryWorkflow(qctx, id, runID, model.QueryStatus)
-	if err != nil {
-		return nil, fmt.Errorf("query %s of workflow %s: %w", model.QueryStatus, id, err)
-	}
-	var wf model.Workflow
-	if err := v.Get(&wf); err != nil {
-		return nil, fmt.Errorf("decode %s of workflow %s: %w", model.QueryStatus, id, err)
-	}
-	return &wf, nil
+	return control.Status(ctx, c, id, runID)
 }
 
 // result is the outcome of waiting on a run.

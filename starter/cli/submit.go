@@ -5,34 +5,17 @@ import (
 	"fmt"
 
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/stabilize-go/stabilize/config"
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
 )
 
-// startOptions returns the start options of a definition: the workflow id
-// is the definition id, and the search attributes and memo let `list`
-// filter and show runs.
+// startOptions returns the start options of a definition on the
+// configured task queue (control.WorkflowOptions).
 func startOptions(cfg config.Config, wf *model.Workflow) client.StartWorkflowOptions {
-	sa := []temporal.SearchAttributeUpdate{
-		temporal.NewSearchAttributeKeyKeyword(model.SearchAttrApplication).ValueSet(wf.Application),
-		temporal.NewSearchAttributeKeyKeyword(model.SearchAttrPipeline).ValueSet(wf.Name),
-	}
-	if wf.PipelineConfigID != "" {
-		sa = append(sa, temporal.NewSearchAttributeKeyKeyword(model.SearchAttrConfigID).ValueSet(wf.PipelineConfigID))
-	}
-	return client.StartWorkflowOptions{
-		ID:                    wf.ID,
-		TaskQueue:             cfg.TaskQueue,
-		TypedSearchAttributes: temporal.NewSearchAttributes(sa...),
-		Memo: map[string]any{
-			model.MemoApplication: wf.Application,
-			model.MemoName:        wf.Name,
-			model.MemoTriggerUser: wf.Trigger.User,
-		},
-	}
+	return control.WorkflowOptions(cfg.TaskQueue, wf)
 }
 
 // runOptions returns the run options that the engine config keys set.
@@ -43,12 +26,11 @@ func runOptions(cfg config.Config) interpreter.RunOptions {
 	}
 }
 
-// submit starts the generic workflow for wf.
+// submit starts the generic workflow for wf through control.Start.
 func submit(ctx context.Context, c client.Client, cfg config.Config, wf *model.Workflow) (client.WorkflowRun, error) {
-	run, err := c.ExecuteWorkflow(ctx, startOptions(cfg, wf), model.WorkflowName,
-		interpreter.Input{Definition: wf, Options: runOptions(cfg)})
+	run, err := control.Start(ctx, c, control.StartOptions{TaskQueue: cfg.TaskQueue, Run: runOptions(cfg)}, wf)
 	if err != nil {
-		return nil, fmt.Errorf("start workflow %s on %s: %w", wf.ID, cfg.DialAddress(), err)
+		return nil, fmt.Errorf("on %s: %w", cfg.DialAddress(), err)
 	}
 	return run, nil
 }

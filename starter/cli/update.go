@@ -4,13 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"strings"
 
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/model"
 )
 
@@ -21,47 +18,35 @@ type updateResult struct {
 	Status model.WorkflowStatus `json:"status"`
 }
 
-// update sends one update to workflow id and waits for its outcome. A
-// refusal (invalid transition, unknown stage, finished run) prints the
-// reason and exits 3.
-func (a *app) update(ctx context.Context, id, name string, arg any) error {
+// sendFunc sends one control through package control.
+type sendFunc func(ctx context.Context, c client.Client) (model.WorkflowStatus, error)
+
+// update dials, sends one update (name is the update's name, for the
+// output) and waits for its outcome. A refusal (invalid transition,
+// unknown stage, finished run) prints the reason and exits 3.
+func (a *app) update(ctx context.Context, id, name string, send sendFunc) error {
 	c, err := a.dial(ctx, a.cfg.Config)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	var status model.WorkflowStatus
-	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   id,
-		UpdateName:   name,
-		Args:         []any{arg},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	if err == nil {
-		err = h.Get(ctx, &status)
-	}
+	status, err := send(ctx, c)
 	if err != nil {
-		return updateError(id, name, err)
+		return updateError(err)
 	}
 	p := a.out()
 	p.textf("%s accepted: workflow %s is %s\n", name, id, status)
 	return p.data(updateResult{ID: id, Update: name, Status: status})
 }
 
-// updateError maps the failure of an update to its exit code.
-func updateError(id, name string, err error) error {
-	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		return withCode(ExitHalted, fmt.Errorf("update %s of workflow %s refused: %s", name, id, appErr.Message()))
+// updateError maps the failure of an update to its exit code: a refusal
+// exits 3 (ExitHalted).
+func updateError(err error) error {
+	var refused *control.RefusedError
+	if errors.As(err, &refused) {
+		return withCode(ExitHalted, err)
 	}
-	var nf *serviceerror.NotFound
-	if errors.As(err, &nf) {
-		if strings.Contains(nf.Error(), "completed") {
-			return withCode(ExitHalted, fmt.Errorf("update %s of workflow %s refused: %w", name, id, err))
-		}
-		return fmt.Errorf("update %s: workflow %s not found: %w", name, id, err)
-	}
-	return fmt.Errorf("update %s of workflow %s: %w", name, id, err)
+	return err
 }
 
 // jsonFlag parses a --data or --context value; empty means nil.
