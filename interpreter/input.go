@@ -38,6 +38,10 @@ type RunOptions struct {
 	// MaxDepth or deeper ends TERMINAL. Optional: defaults to
 	// DefaultMaxDepth.
 	MaxDepth int `json:"max_depth,omitempty"`
+	// LockPingInterval is how often a lock or concurrency coordinator that
+	// this run starts pings its holders to notice one whose run closed
+	// without releasing. Optional: defaults to DefaultLockPingInterval.
+	LockPingInterval time.Duration `json:"lock_ping_interval,omitempty"`
 }
 
 // DefaultMaxDepth is the sub-workflow recursion bound when

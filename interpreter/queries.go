@@ -12,7 +12,7 @@ import (
 // engine's read-only projections; they answer during and after the run.
 func (s *shell) registerQueries() error {
 	if err := workflow.SetQueryHandler(s.ctx, model.QueryStatus, func() (*model.Workflow, error) {
-		return s.eng.View(), nil
+		return s.view(), nil
 	}); err != nil {
 		return err
 	}
@@ -26,6 +26,6 @@ func (s *shell) registerQueries() error {
 		return err
 	}
 	return workflow.SetQueryHandler(s.ctx, model.QuerySummary, func() (model.Summary, error) {
-		return s.eng.Summary(), nil
+		return s.summary(), nil
 	})
 }

@@ -34,14 +34,14 @@ func (s *shell) initVisibility() {
 			ups = append(ups, kv.key.ValueSet(kv.value))
 		}
 	}
-	s.status = s.eng.Status()
+	s.status = s.visibleStatus()
 	ups = append(ups, saStatus.ValueSet(s.status.String()))
 	s.upsert(ups...)
 }
 
 // syncVisibility upserts StabilizeStatus when the engine's status changed.
 func (s *shell) syncVisibility() {
-	if st := s.eng.Status(); st != s.status {
+	if st := s.visibleStatus(); st != s.status {
 		s.status = st
 		s.upsert(saStatus.ValueSet(st.String()))
 	}

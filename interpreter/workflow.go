@@ -28,7 +28,9 @@ func StabilizeWorkflow(ctx workflow.Context, in Input) (*model.Workflow, error) 
 	if err != nil {
 		return nil, err
 	}
-	s.push(item{ev: first})
+	if !s.conc.buffered { // a BUFFERED run starts on "go" (concurrency.go)
+		s.push(item{ev: first})
+	}
 	if in.State != nil {
 		// The state was taken while dispatch was held for continue-as-new;
 		// this run releases it once Resumed has re-emitted the timed work.
@@ -69,6 +71,10 @@ type shell struct {
 	// lockOps counts lock requests and releases not yet delivered to a
 	// lock workflow; continue-as-new waits for them.
 	lockOps int
+	// conc is the run's concurrency slot (CONC-1, concurrency.go).
+	conc concurrency
+	// temporalCancel: a Temporal cancellation has been queued once.
+	temporalCancel bool
 }
 
 // newShell builds the engine (fresh or restored), registers queries,
@@ -110,11 +116,19 @@ func newShell(ctx workflow.Context, in Input) (*shell, engine.Event, error) {
 		var nudge bool
 		c.ReceiveAsync(&nudge)
 	})
-	s.sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {
-		// A closed channel matches once and leaves the selector.
-		s.push(item{ev: engine.CancelRequested{At: workflow.Now(s.ctx), Req: model.ControlRequest{
-			User: "temporal", Reason: "workflow canceled through Temporal"}}})
+	s.sel.AddReceive(ctx.Done(), func(c workflow.ReceiveChannel, _ bool) {
+		// A closed channel matches until it leaves the selector; when it
+		// closed while Select was blocked, the SDK parks a nil value on it
+		// that matches every Select until received (a busy loop).
+		var v any
+		c.ReceiveAsync(&v)
+		if !s.temporalCancel {
+			s.temporalCancel = true
+			s.push(item{ev: engine.CancelRequested{At: workflow.Now(s.ctx), Req: model.ControlRequest{
+				User: "temporal", Reason: "workflow canceled through Temporal"}}})
+		}
 	})
+	s.holdForSlot()
 	s.initVisibility()
 	return s, first, nil
 }
@@ -128,7 +142,7 @@ func (s *shell) run() (*model.Workflow, error) {
 		if s.done != nil {
 			return s.finish()
 		}
-		if s.hold || s.continueAsNewDue() {
+		if s.hold || (!s.conc.buffered && s.continueAsNewDue()) {
 			if ready, err := s.continueAsNew(); ready {
 				return nil, err
 			}
@@ -205,6 +219,7 @@ func (s *shell) apply(cmds []engine.Command) {
 			s.releaseLock(c)
 		case engine.Complete:
 			s.done = &c
+			s.releaseSlot()
 		default:
 			panic(fmt.Sprintf("interpreter: unknown engine command %T", c))
 		}
