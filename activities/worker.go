@@ -2,6 +2,8 @@ package activities
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
@@ -26,7 +28,23 @@ func (r *Registry) RegisterActivities(w worker.ActivityRegistry) {
 		t, _ := r.Lookup(name)
 		w.RegisterActivityWithOptions(t.Execute, activity.RegisterOptions{Name: name})
 	}
+	// A refused built-in gets a typed stand-in rather than the dynamic
+	// activity, so that it answers the same when the workflow runs it as a
+	// local activity (noop and fail do by default), where the SDK passes
+	// the TaskInput itself and the dynamic activity's signature cannot take it.
+	for _, name := range r.refusedNames() {
+		w.RegisterActivityWithOptions(func(context.Context, model.TaskInput) (model.TaskResult, error) {
+			return r.missing(name), nil
+		}, activity.RegisterOptions{Name: name})
+	}
 	w.RegisterDynamicActivity(r.executeUnknown, activity.DynamicRegisterOptions{})
+}
+
+// refusedNames returns the names a worker policy turned off, sorted.
+func (r *Registry) refusedNames() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return slices.Sorted(maps.Keys(r.refused))
 }
 
 // executeUnknown is the dynamic activity: the activity type is a task this

@@ -12,15 +12,24 @@ import (
 )
 
 // startActivity executes a task as one activity whose type is its
-// implementing_class and whose id is its TaskRef.
+// implementing_class and whose id is its TaskRef, or as a local activity of
+// that type when runsLocally says so (cheap tasks, see local_activity.go).
+// Both resolve the same way: a TaskResult, TERMINAL after the retries, or
+// CANCELED.
 func (s *shell) startActivity(c engine.RunTask) {
-	opts, err := activityOptions(c)
+	t, err := taskOptions(c)
 	if err != nil {
 		s.finishTask(c.Task, model.Terminal(err.Error()))
 		return
 	}
+	opts := activityOptions(c, t)
 	ctx, cancel := workflow.WithCancel(s.dctx)
-	f := workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), c.Name, c.Input)
+	var f workflow.Future
+	if s.runsLocally(c.Name, t) {
+		f = executeLocal(ctx, c, opts)
+	} else {
+		f = workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), c.Name, c.Input)
+	}
 	s.tasks[c.Task] = cancel
 	s.sel.AddFuture(f, func(f workflow.Future) {
 		delete(s.tasks, c.Task)
@@ -41,14 +50,18 @@ func (s *shell) cancelTask(ref engine.TaskRef) {
 	}
 }
 
-// activityOptions derives the activity options of a task from its resolved
-// stage context (model.ParseTaskOptions, semantics §3.7).
-func activityOptions(c engine.RunTask) (workflow.ActivityOptions, error) {
+// taskOptions reads the options of a task from its resolved stage context
+// (model.ParseTaskOptions, semantics §3.7), with the per-task defaults.
+func taskOptions(c engine.RunTask) (model.TaskOptions, error) {
 	t, err := model.ParseTaskOptions(c.Input.Context)
 	if err != nil {
-		return workflow.ActivityOptions{}, fmt.Errorf("task %s: %w", c.Task, err)
+		return model.TaskOptions{}, fmt.Errorf("task %s: %w", c.Task, err)
 	}
-	t = t.ForTask(c.Name)
+	return t.ForTask(c.Name), nil
+}
+
+// activityOptions turns a task's options into the options of its activity.
+func activityOptions(c engine.RunTask, t model.TaskOptions) workflow.ActivityOptions {
 	return workflow.ActivityOptions{
 		ActivityID:             c.Task.String(),
 		Summary:                c.Summary,
@@ -63,7 +76,7 @@ func activityOptions(c engine.RunTask) (workflow.ActivityOptions, error) {
 			BackoffCoefficient:     t.Retry.BackoffCoefficient,
 			NonRetryableErrorTypes: t.Retry.NonRetryableErrorTypes,
 		},
-	}, nil
+	}
 }
 
 // activityFailure turns an activity error (retries exhausted, timeout,

@@ -35,17 +35,18 @@ func TestActivityOptions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			o, err := activityOptions(engine.RunTask{Task: ref, Name: tc.task, Summary: "Build / build",
-				Input: model.TaskInput{Context: tc.ctx}})
+			c := engine.RunTask{Task: ref, Name: tc.task, Summary: "Build / build", Input: model.TaskInput{Context: tc.ctx}}
+			opts, err := taskOptions(c)
 			if tc.wantErr {
 				if err == nil {
-					t.Fatal("activityOptions: want an error for bad task_options")
+					t.Fatal("taskOptions: want an error for bad task_options")
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("activityOptions: %v", err)
+				t.Fatalf("taskOptions: %v", err)
 			}
+			o := activityOptions(c, opts)
 			if o.ActivityID != "build/0/1/2" || o.Summary != "Build / build" {
 				t.Errorf("id, summary = %q, %q; want the TaskRef and the stage / task summary", o.ActivityID, o.Summary)
 			}

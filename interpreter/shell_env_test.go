@@ -207,8 +207,9 @@ func TestShellOutcomes(t *testing.T) {
 func TestShellActivityIdentity(t *testing.T) {
 	t.Run("issue: activity type is implementing_class and id is the TaskRef", func(t *testing.T) {
 		r := newEnvRun(t)
-		if _, err := r.run(Input{Definition: def(stage("a", "noop", nil), stage("b", "fail",
-			map[string]any{"status": "FAILED_CONTINUE", "continuePipelineOnFailure": true}, "a"))}); err != nil {
+		regular := map[string]any{"local": false} // noop and fail run locally by default (local_activity.go)
+		if _, err := r.run(Input{Definition: def(stage("a", "noop", map[string]any{"task_options": regular}), stage("b", "fail",
+			map[string]any{"status": "FAILED_CONTINUE", "continuePipelineOnFailure": true, "task_options": regular}, "a"))}); err != nil {
 			t.Fatalf("run: %v", err)
 		}
 		got := strings.Join(r.activities, ",")

@@ -74,6 +74,12 @@ type TaskOptions struct {
 	// from the http task's own "interval" key. Optional: zero means the
 	// engine's default (DefaultPollInterval unless configured otherwise).
 	PollInterval time.Duration
+	// Local, when set, says whether the task runs as a local activity
+	// (task_options.local). Optional: nil leaves the choice to the workflow
+	// shell, which runs the pure built-ins noop and fail locally unless a
+	// task_queue is given. Local true with a task_queue is an error, since
+	// a local activity runs on the workflow's own worker.
+	Local *bool
 	// Retry is the activity retry policy.
 	Retry RetryOptions
 }
@@ -97,7 +103,7 @@ func (o TaskOptions) ForTask(implementingClass string) TaskOptions {
 // is an error, so that a typo does not silently fall back to a default.
 var (
 	taskOptionKeys = []string{
-		"heartbeat_timeout", "poll_interval", "retry", "schedule_to_close_timeout",
+		"heartbeat_timeout", "local", "poll_interval", "retry", "schedule_to_close_timeout",
 		"start_to_close_timeout", "task_queue",
 	}
 	retryOptionKeys = []string{
@@ -110,7 +116,7 @@ var (
 // context. The key "task_options" is optional and may hold
 // start_to_close_timeout, schedule_to_close_timeout, heartbeat_timeout and
 // poll_interval (Go duration strings such as "30s", or numbers of
-// seconds), task_queue (string) and retry (maximum_attempts,
+// seconds), task_queue (string), local (boolean) and retry (maximum_attempts,
 // initial_interval, maximum_interval, backoff_coefficient,
 // non_retryable_error_types).
 //
@@ -171,6 +177,15 @@ func ParseTaskOptions(ctx map[string]any) (TaskOptions, error) {
 			o.TaskQueue = s
 		} else {
 			p.fail(TaskOptionsKey+".task_queue", v, "a non-empty string")
+		}
+	}
+	if v, ok := opts["local"]; ok && v != nil {
+		if b, ok := v.(bool); !ok {
+			p.fail(TaskOptionsKey+".local", v, "true or false")
+		} else if b && o.TaskQueue != "" {
+			p.fail(TaskOptionsKey+".local", v, "false when task_queue is set (a local activity runs on the workflow's own worker)")
+		} else {
+			o.Local = &b
 		}
 	}
 	if v, ok := opts["retry"]; ok && v != nil {

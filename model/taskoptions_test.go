@@ -92,6 +92,11 @@ func TestParseTaskOptions(t *testing.T) {
 			want: defaultTaskOptions(),
 		},
 		{
+			name: "local is kept as given; absent leaves the choice to the shell",
+			ctx:  map[string]any{"task_options": map[string]any{"local": false}},
+			want: with(func(o *TaskOptions) { o.Local = new(false) }),
+		},
+		{
 			name: "null task_options means defaults",
 			ctx:  map[string]any{"task_options": nil},
 			want: defaultTaskOptions(),
@@ -151,6 +156,16 @@ func TestParseTaskOptionsErrors(t *testing.T) {
 				`task_options.retry.backoff_coefficient: expected a number of at least 1, got 0.5`,
 				`task_options.retry.non_retryable_error_types[1]: expected a non-empty string, got 3`,
 			},
+		},
+		{
+			name: "local must be a boolean",
+			ctx:  map[string]any{"task_options": map[string]any{"local": "yes"}},
+			want: []string{`task_options.local: expected true or false, got "yes"`},
+		},
+		{
+			name: "a local activity cannot run on another task queue",
+			ctx:  map[string]any{"task_options": map[string]any{"local": true, "task_queue": "py"}},
+			want: []string{`task_options.local: expected false when task_queue is set`},
 		},
 		{
 			name: "maximum_interval shorter than initial_interval",

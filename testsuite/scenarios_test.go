@@ -38,7 +38,7 @@ func scenarios() []scenario {
 application: testsuite
 name: diamond
 stages:
-  - {ref_id: a, type: noop, context: {outputs: {from_a: 1}}}
+  - {ref_id: a, type: noop, context: {outputs: {from_a: 1}, task_options: {local: false}}}
   - {ref_id: b, type: noop, requisite_stage_ref_ids: [a], context: {outputs: {from_b: 2}}}
   - {ref_id: c, type: noop, requisite_stage_ref_ids: [a], context: {outputs: {from_c: 3}}}
   - {ref_id: d, type: noop, requisite_stage_ref_ids: [b, c]}
@@ -229,6 +229,7 @@ stages:
 				}
 			},
 		},
+		{name: "local_noop_chain", def: localNoopChainDef, check: checkLocalNoopChain},
 		{
 			name: "continue_as_new",
 			def:  chainDef,
