@@ -92,8 +92,14 @@ func (r Report) Result(shape string, side Side) (Result, bool) {
 // Ratio returns the median wall time of side over the reference side's,
 // for one shape; 0 when either is missing.
 func (r Report) Ratio(shape string, side Side) float64 {
+	return r.RatioTo(shape, side, r.Reference())
+}
+
+// RatioTo returns the median wall time of side over ref's, for one shape;
+// 0 when either is missing.
+func (r Report) RatioTo(shape string, side, ref Side) float64 {
 	a, okA := r.Result(shape, side)
-	b, okB := r.Result(shape, r.Reference())
+	b, okB := r.Result(shape, ref)
 	if !okA || !okB || b.MedianWall() == 0 {
 		return 0
 	}

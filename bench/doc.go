@@ -10,7 +10,8 @@
 // executes one side of a shape and returns a Measurement (wall time,
 // history events, workflow-task time, process CPU and peak RSS), and
 // Compare interleaves N runs of both sides and reduces them to medians and
-// ratios.
+// ratios. Scale runs the large ScaleCases through the interpreter, across
+// continue-as-new, and replays their recorded histories (Replay).
 //
 // Usage:
 //

@@ -10,11 +10,14 @@ import (
 )
 
 // BenchmarkEngine steps the pure engine through chains and wide fans of
-// 1,000 and 10,000 noop stages with instant completions and reports
-// ns/event: if scheduling work per event is O(1) amortised, ns/event stays
-// flat from 1,000 to 10,000 (docs/performance.md, engine scaling).
+// 1,000 and 10,000 noop stages, and router loops of 1,000 and 10,000
+// iterations, with instant completions, and reports ns/event. Scheduling
+// work per event is O(1) amortised when ns/event stays flat from 1,000 to
+// 10,000; the benchmark logs that growth as the 10k/1k ratio of each kind
+// (docs/performance.md, engine scaling; target ≤ 1.5).
 func BenchmarkEngine(b *testing.B) {
-	for _, kind := range []Kind{KindChain, KindFan} {
+	for _, kind := range []Kind{KindChain, KindFan, KindLoop} {
+		perEvent := map[int]float64{}
 		for _, size := range []int{1000, 10000} {
 			sh := Shape{Name: fmt.Sprintf("%s-%d", kind, size), Kind: kind, Size: size}
 			b.Run(sh.Name, func(b *testing.B) {
@@ -38,8 +41,13 @@ func BenchmarkEngine(b *testing.B) {
 					}
 					events += n
 				}
-				b.ReportMetric(float64(elapsed.Nanoseconds())/float64(events), "ns/event")
+				perEvent[size] = float64(elapsed.Nanoseconds()) / float64(events)
+				b.ReportMetric(perEvent[size], "ns/event")
 			})
+		}
+		if perEvent[1000] > 0 && perEvent[10000] > 0 {
+			b.Logf("%s: %.0f ns/event at 1,000, %.0f at 10,000: 10k/1k ratio %.2f",
+				kind, perEvent[1000], perEvent[10000], perEvent[10000]/perEvent[1000])
 		}
 	}
 }

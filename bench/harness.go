@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
@@ -49,6 +50,9 @@ type Harness struct {
 	client client.Client
 	worker worker.Worker
 	queue  string
+	// dc is the data converter of the client and worker; it decodes
+	// local-activity markers and replays histories.
+	dc converter.DataConverter
 }
 
 // Start starts the server, the HTTP target and the worker. Close stops them.
@@ -56,7 +60,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 	if opts.TaskQueue == "" {
 		opts.TaskQueue = DefaultTaskQueue
 	}
-	h := &Harness{queue: opts.TaskQueue}
+	h := &Harness{queue: opts.TaskQueue, dc: converter.GetDefaultDataConverter()}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, h.Close())
@@ -77,7 +81,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 		logger = sdklog.NewStructuredLogger(opts.Logger)
 	}
 	h.client, err = client.Dial(client.Options{
-		HostPort: h.srv.FrontendAddress(), Namespace: h.srv.Namespace(), Logger: logger,
+		HostPort: h.srv.FrontendAddress(), Namespace: h.srv.Namespace(), Logger: logger, DataConverter: h.dc,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dial devserver %s: %w", h.srv.FrontendAddress(), err)

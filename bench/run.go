@@ -7,6 +7,7 @@ import (
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 
 	"github.com/stabilize-go/stabilize/interpreter"
@@ -48,11 +49,18 @@ var runSeq atomic.Int64
 
 // Run executes one side of a shape once, waits for it to succeed, and
 // measures it. A run that does not succeed, or that executes another
-// number of activities than the shape has tasks, is an error.
+// number of tasks (regular or local activities) than the shape has, is an
+// error.
 func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, error) {
+	m, _, err := h.run(ctx, sh, side)
+	return m, err
+}
+
+// run is Run that also returns the history of every run of the execution.
+func (h *Harness) run(ctx context.Context, sh Shape, side Side) (Measurement, []*historypb.History, error) {
 	m := Measurement{Shape: sh.Name, Side: side, Tasks: sh.Tasks()}
 	if !side.appliesTo(sh) {
-		return m, fmt.Errorf("run %s as %s: the shape has http tasks, which cannot run inline", sh.Name, side)
+		return m, nil, fmt.Errorf("run %s as %s: the shape has http tasks, which cannot run inline", sh.Name, side)
 	}
 	id := fmt.Sprintf("bench-%s-%s-%d-%d", sh.Name, side, time.Now().UnixNano(), runSeq.Add(1))
 	opts := client.StartWorkflowOptions{ID: id, TaskQueue: h.queue}
@@ -60,10 +68,13 @@ func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, er
 		workflow string
 		arg      any
 	)
-	if side == SideInterpreter {
+	if side.interpreted() {
+		if side == SideInterpreterRegular {
+			sh.Regular = true
+		}
 		def, err := sh.Definition(h.TargetURL())
 		if err != nil {
-			return m, err
+			return m, nil, err
 		}
 		workflow, arg = model.WorkflowName, interpreter.Input{Definition: def, Options: sh.RunOptions}
 	} else {
@@ -74,27 +85,31 @@ func (h *Harness) Run(ctx context.Context, sh Shape, side Side) (Measurement, er
 	cpu0, t0 := processCPU(), time.Now()
 	run, err := h.client.ExecuteWorkflow(ctx, opts, workflow, arg)
 	if err != nil {
-		return m, fmt.Errorf("start %s as %s: %w", sh.Name, side, err)
+		return m, nil, fmt.Errorf("start %s as %s: %w", sh.Name, side, err)
 	}
 	firstRun := run.GetRunID() // Get moves GetRunID to the last run of a continue-as-new chain
 	if err := checkResult(ctx, run, side); err != nil {
-		return m, fmt.Errorf("run %s as %s (workflow %s): %w%s", sh.Name, side, id, err, h.closeReason(ctx, id))
+		return m, nil, fmt.Errorf("run %s as %s (workflow %s): %w%s", sh.Name, side, id, err, h.closeReason(ctx, id))
 	}
 	m.Wall, m.CPU, m.PeakRSS = time.Since(t0), processCPU()-cpu0, peakRSS()
 
-	if m.History, err = historyStats(ctx, h.client, id, firstRun); err != nil {
-		return m, err
+	runs, err := readHistories(ctx, h.client, id, firstRun)
+	if err != nil {
+		return m, nil, err
 	}
-	if want := wantActivities(sh, side); m.History.Activities != want {
-		return m, fmt.Errorf("run %s as %s (workflow %s): expected %d activities, history has %d in %d runs",
-			sh.Name, side, id, want, m.History.Activities, m.History.Runs)
+	if m.History, err = historyStats(runs, h.dc); err != nil {
+		return m, runs, fmt.Errorf("history of %s: %w", id, err)
 	}
-	return m, nil
+	if want, got := wantTasks(sh, side), m.History.TasksExcept(model.TaskRouter); got != want {
+		return m, runs, fmt.Errorf("run %s as %s (workflow %s): expected %d tasks, history has %d (%d regular, %d local, by type %v) in %d runs",
+			sh.Name, side, id, want, got, m.History.Activities, m.History.LocalActivities, m.History.TaskTypes, m.History.Runs)
+	}
+	return m, runs, nil
 }
 
 // checkResult waits for the run and checks that it succeeded.
 func checkResult(ctx context.Context, run client.WorkflowRun, side Side) error {
-	if side != SideInterpreter {
+	if !side.interpreted() {
 		var ran int
 		return run.Get(ctx, &ran)
 	}
@@ -108,16 +123,13 @@ func checkResult(ctx context.Context, run client.WorkflowRun, side Side) error {
 	return nil
 }
 
-// wantActivities is the number of regular activities a side schedules.
-func wantActivities(sh Shape, side Side) int {
-	switch side {
-	case SideInterpreter, SideHandWritten:
-		return sh.Tasks()
-	case SideHandWrittenLocal:
-		return 0
-	default: // inline: only http tasks would be activities, and they are refused
+// wantTasks is the number of activities, regular or local, a side runs
+// for a shape (routers, evaluated by the interpreter, not counted).
+func wantTasks(sh Shape, side Side) int {
+	if side == SideHandWrittenInline { // every task is a function call
 		return 0
 	}
+	return sh.Tasks()
 }
 
 // closeReason describes how the last run of workflow id closed when the

@@ -51,6 +51,11 @@ type Shape struct {
 	// RunOptions tune the interpreter's run. Optional: the zero value uses
 	// the interpreter's defaults.
 	RunOptions interpreter.RunOptions
+	// Regular runs every noop stage as a regular activity
+	// (task_options.local false) instead of the interpreter's default for
+	// the pure built-ins, a local activity. Optional: false keeps the
+	// default.
+	Regular bool
 }
 
 // StandardShapes returns the four shapes of the performance issue, in
@@ -100,18 +105,22 @@ func (s Shape) Definition(url string) (*model.Workflow, error) {
 	}
 	def := map[string]any{"application": "bench", "name": s.Name}
 	var stages []map[string]any
+	var noopCtx map[string]any // the context of every noop stage
+	if s.Regular {
+		noopCtx = map[string]any{model.TaskOptionsKey: map[string]any{"local": false}}
+	}
 	switch s.Kind {
 	case KindChain:
-		stages = append(stages, stage("S0", model.TaskNoop, nil))
+		stages = append(stages, stage("S0", model.TaskNoop, noopCtx))
 		for i := 1; i < s.Size; i++ {
-			stages = append(stages, stage(fmt.Sprintf("S%d", i), model.TaskNoop, nil, fmt.Sprintf("S%d", i-1)))
+			stages = append(stages, stage(fmt.Sprintf("S%d", i), model.TaskNoop, noopCtx, fmt.Sprintf("S%d", i-1)))
 		}
 	case KindFan, KindHTTPFan:
-		task, ctx, prefix := model.TaskNoop, map[string]any(nil), "M"
+		task, ctx, prefix := model.TaskNoop, noopCtx, "M"
 		if s.Kind == KindHTTPFan {
 			task, ctx, prefix = model.TaskHTTP, map[string]any{"url": url}, "H"
 		}
-		stages = append(stages, stage("root", model.TaskNoop, nil))
+		stages = append(stages, stage("root", model.TaskNoop, noopCtx))
 		mids := make([]string, 0, s.Size)
 		for i := range s.Size {
 			ref := fmt.Sprintf("%s%d", prefix, i)
@@ -119,7 +128,7 @@ func (s Shape) Definition(url string) (*model.Workflow, error) {
 			stages = append(stages, stage(ref, task, ctx, "root"))
 		}
 		if s.Kind == KindFan {
-			stages = append(stages, stage("sink", model.TaskNoop, nil, mids...))
+			stages = append(stages, stage("sink", model.TaskNoop, noopCtx, mids...))
 		}
 	case KindLoop:
 		// The router runs after the k-th body run with _jump_count k-1
@@ -128,7 +137,7 @@ func (s Shape) Definition(url string) (*model.Workflow, error) {
 		when := fmt.Sprintf("(_jump_count if _jump_count is not None else 0) < %d", s.Size-1)
 		def["context"] = map[string]any{"_max_jumps": s.Size + 10}
 		stages = append(stages,
-			stage("body", model.TaskNoop, nil),
+			stage("body", model.TaskNoop, noopCtx),
 			stage("route", model.TaskRouter, map[string]any{
 				"routes": []any{map[string]any{"when": when, "jump_to": "body"}},
 			}, "body"))

@@ -61,6 +61,21 @@ func TestShapeDefinitions(t *testing.T) {
 			}
 		})
 	}
+	t.Run("definition-format/regular noop stages", func(t *testing.T) {
+		def, err := (Shape{Name: "fan", Kind: KindFan, Size: 3, Regular: true}).Definition("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := model.Validate(def, "fan", model.ValidateOptions{}); err != nil {
+			t.Fatalf("generated definition does not validate: %v", err)
+		}
+		for _, st := range def.Stages {
+			opts, err := model.ParseTaskOptions(st.Context)
+			if err != nil || opts.Local == nil || *opts.Local {
+				t.Errorf("stage %s: task_options %v, %v; want local false", st.RefID, opts.Local, err)
+			}
+		}
+	})
 	t.Run("size 0 is refused", func(t *testing.T) {
 		if _, err := (Shape{Name: "empty", Kind: KindChain}).Definition(""); err == nil {
 			t.Fatal("expected an error for size 0")
@@ -88,12 +103,14 @@ func TestStandardShapes(t *testing.T) {
 }
 
 // TestTwinRunsTheInterpretersTasks runs each small shape through the
-// interpreter and through TwinWorkflow in the SDK test environment with
-// the real built-in activities, and checks that both start the same
-// activity types in the same order (the issue's "same activities in the
-// same DAG order"), Shape.Tasks() of them; the local and inline twins run
-// the same number of tasks without regular activities (semantics §8.2 for
-// the loop's jump count).
+// interpreter (its default: noop as a local activity, and Shape.Regular:
+// every noop a regular activity) and through TwinWorkflow in the SDK test
+// environment with the real built-in activities, and checks that both
+// start the same activity types in the same order (the issue's "same
+// activities in the same DAG order"), Shape.Tasks() of them: the
+// interpreter's default matches the local twin task for task, regular or
+// local, and Regular matches the regular twin; the inline twin runs no
+// activity (semantics §8.2 for the loop's jump count).
 func TestTwinRunsTheInterpretersTasks(t *testing.T) {
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{"ok":true}`))
@@ -101,19 +118,28 @@ func TestTwinRunsTheInterpretersTasks(t *testing.T) {
 	defer target.Close()
 	for _, sh := range smallShapes {
 		t.Run(sh.Name, func(t *testing.T) {
-			def, err := sh.Definition(target.URL)
-			if err != nil {
-				t.Fatal(err)
+			interp := map[bool]*env{}
+			for _, regular := range []bool{false, true} {
+				s := sh
+				s.Regular = regular
+				def, err := s.Definition(target.URL)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e := newEnv(t)
+				e.env.ExecuteWorkflow(model.WorkflowName, interpreter.Input{Definition: def})
+				var final model.Workflow
+				e.result(t, &final)
+				if final.Status != model.StatusSucceeded {
+					t.Fatalf("interpreter (regular %v): status %s", regular, final.Status)
+				}
+				if len(e.tasks) != sh.Tasks() {
+					t.Errorf("interpreter (regular %v) ran %d tasks %v, want %d", regular, len(e.tasks), e.tasks, sh.Tasks())
+				}
+				interp[regular] = e
 			}
-			interp := newEnv(t)
-			interp.env.ExecuteWorkflow(model.WorkflowName, interpreter.Input{Definition: def})
-			var final model.Workflow
-			interp.result(t, &final)
-			if final.Status != model.StatusSucceeded {
-				t.Fatalf("interpreter: status %s", final.Status)
-			}
-			if len(interp.started) != sh.Tasks() {
-				t.Errorf("interpreter started %d activities, want %d", len(interp.started), sh.Tasks())
+			if sh.Kind != KindHTTPFan && len(interp[false].started) != 0 {
+				t.Errorf("interpreter default: noop ran as regular activities %v, want local ones", interp[false].started)
 			}
 			for _, mode := range []Mode{ModeActivity, ModeLocal, ModeInline} {
 				if mode == ModeInline && sh.Kind == KindHTTPFan {
@@ -129,16 +155,16 @@ func TestTwinRunsTheInterpretersTasks(t *testing.T) {
 					}
 					switch mode {
 					case ModeActivity:
-						if !slices.Equal(tw.started, interp.started) {
-							t.Errorf("activity order differs:\ntwin        %v\ninterpreter %v", tw.started, interp.started)
+						if !slices.Equal(tw.started, interp[true].started) {
+							t.Errorf("activity order differs:\ntwin                %v\ninterpreter-regular %v", tw.started, interp[true].started)
 						}
 					case ModeLocal:
-						if !slices.Equal(tw.local, interp.started) || len(tw.started) != 0 {
-							t.Errorf("local activities %v (regular %v), want %v", tw.local, tw.started, interp.started)
+						if !slices.Equal(tw.tasks, interp[false].tasks) || len(tw.started) != 0 {
+							t.Errorf("task order differs:\ntwin        %v (regular %v)\ninterpreter %v", tw.tasks, tw.started, interp[false].tasks)
 						}
 					case ModeInline:
-						if len(tw.started)+len(tw.local) != 0 {
-							t.Errorf("inline twin started activities: %v %v", tw.started, tw.local)
+						if len(tw.tasks) != 0 {
+							t.Errorf("inline twin started activities: %v", tw.tasks)
 						}
 					}
 				})
@@ -165,8 +191,9 @@ type env struct {
 	env *testsuite.TestWorkflowEnvironment
 
 	mu      sync.Mutex
-	started []string
-	local   []string
+	started []string // regular activities
+	local   []string // local activities
+	tasks   []string // both, in start order
 }
 
 func newEnv(t *testing.T) *env {
@@ -190,11 +217,13 @@ func newEnv(t *testing.T) *env {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.started = append(e.started, info.ActivityType.Name)
+		e.tasks = append(e.tasks, info.ActivityType.Name)
 	})
 	e.env.SetOnLocalActivityStartedListener(func(info *activity.Info, _ context.Context, _ []any) {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.local = append(e.local, info.ActivityType.Name)
+		e.tasks = append(e.tasks, info.ActivityType.Name)
 	})
 	return e
 }

@@ -8,7 +8,9 @@ type Side uint8
 
 // The sides Run accepts.
 const (
-	// SideInterpreter runs the shape's definition with StabilizeWorkflow.
+	// SideInterpreter runs the shape's definition with StabilizeWorkflow
+	// and its defaults (the pure built-ins noop and fail as local
+	// activities).
 	SideInterpreter Side = iota
 	// SideHandWritten runs TwinWorkflow with regular activities.
 	SideHandWritten
@@ -17,13 +19,20 @@ const (
 	// SideHandWrittenInline runs TwinWorkflow evaluating noop in the
 	// workflow; it refuses shapes with http tasks.
 	SideHandWrittenInline
+	// SideInterpreterRegular runs the shape's definition with
+	// StabilizeWorkflow, every noop stage a regular activity
+	// (Shape.Regular): the interpreter's twin of SideHandWritten, where
+	// SideInterpreter (noop as a local activity, the default) is the twin
+	// of SideHandWrittenLocal.
+	SideInterpreterRegular
 )
 
 var sideNames = [...]string{
-	SideInterpreter:       "interpreter",
-	SideHandWritten:       "hand-written",
-	SideHandWrittenLocal:  "hand-local",
-	SideHandWrittenInline: "hand-inline",
+	SideInterpreter:        "interpreter",
+	SideHandWritten:        "hand-written",
+	SideHandWrittenLocal:   "hand-local",
+	SideHandWrittenInline:  "hand-inline",
+	SideInterpreterRegular: "interpreter-regular",
 }
 
 // String returns the side's name, e.g. "hand-written".
@@ -42,6 +51,11 @@ func ParseSide(name string) (Side, error) {
 		}
 	}
 	return 0, fmt.Errorf("unknown side %q: expected one of %v", name, sideNames)
+}
+
+// interpreted says whether the side runs StabilizeWorkflow.
+func (s Side) interpreted() bool {
+	return s == SideInterpreter || s == SideInterpreterRegular
 }
 
 // mode returns the twin's task mode for a hand-written side.

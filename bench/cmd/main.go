@@ -2,12 +2,20 @@
 // side on one in-process Temporal server and prints a Markdown report.
 //
 //	go run ./bench/cmd [-shapes chain-100,fan-1-100-1,http-1+32,loop-1000] [-runs 5]
-//	                   [-sides interpreter,hand-written] [-plain] [-dc '{"key": value}']
+//	                   [-sides interpreter,interpreter-regular,hand-written,hand-local]
+//	                   [-plain] [-dc '{"key": value}']
 //	                   [-no-warmup] [-timeout 30m] [-v]
+//	go run ./bench/cmd -scale ci|full [-shapes loop-10000,...] [-timeout 3h]
 //
-// -sides interpreter,hand-written,hand-local,hand-inline adds the cheap-task
-// variants; -plain starts the server with Temporal's stock dynamic config
-// instead of devserver's fast defaults.
+// The interpreter runs noop as a local activity by default (side
+// interpreter), the twin of hand-local; interpreter-regular runs every
+// noop as a regular activity, the twin of hand-written; hand-inline
+// evaluates noop in the workflow. Ratios are against hand-written, with a
+// second column against hand-local when it runs. -plain starts the server
+// with Temporal's stock dynamic config instead of devserver's fast
+// defaults. -scale runs the scale cases (bench.ScaleCases) through the
+// interpreter instead and replays each recorded history; -shapes then
+// names scale cases.
 package main
 
 import (
@@ -44,20 +52,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, s := range bench.StandardShapes() {
 		names = append(names, s.Name)
 	}
-	shapes := fs.String("shapes", strings.Join(names, ","), "comma-separated shapes to run")
-	sides := fs.String("sides", "interpreter,hand-written", "comma-separated sides: interpreter, hand-written, hand-local, hand-inline")
+	shapes := fs.String("shapes", "", "comma-separated shapes to run (default: "+strings.Join(names, ",")+"; with -scale, its cases)")
+	scale := fs.String("scale", "", `run the scale cases of this size instead of the comparison: "ci" or "full"`)
+	sides := fs.String("sides", "interpreter,interpreter-regular,hand-written,hand-local",
+		"comma-separated sides: interpreter, interpreter-regular, hand-written, hand-local, hand-inline")
 	runs := fs.Int("runs", 5, "interleaved measured runs per shape and side")
 	noWarmup := fs.Bool("no-warmup", false, "skip the unmeasured warm-up run of each side of each shape")
 	plain := fs.Bool("plain", false, "start the server with Temporal's stock dynamic config instead of devserver's fast defaults")
 	dc := fs.String("dc", "", "extra dynamic-config overrides as a JSON object")
-	timeout := fs.Duration("timeout", 30*time.Minute, "overall time limit")
+	timeout := fs.Duration("timeout", 30*time.Minute, "overall time limit (3h with -scale full)")
 	verbose := fs.Bool("v", false, "log server and SDK warnings to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var shapeNames []string
+	if *shapes != "" {
+		for _, name := range strings.Split(*shapes, ",") {
+			shapeNames = append(shapeNames, strings.TrimSpace(name))
+		}
+	}
+	if *scale != "" {
+		timeoutSet := false
+		fs.Visit(func(f *flag.Flag) { timeoutSet = timeoutSet || f.Name == "timeout" })
+		if !timeoutSet && *scale == bench.ScaleFull {
+			*timeout = 3 * time.Hour
+		}
+		return runScale(ctx, *scale, shapeNames, *timeout, *plain, *dc, *verbose, stdout, stderr)
+	}
+	if len(shapeNames) == 0 {
+		shapeNames = names
+	}
 	var selected []bench.Shape
-	for _, name := range strings.Split(*shapes, ",") {
-		s, err := bench.ShapeByName(strings.TrimSpace(name))
+	for _, name := range shapeNames {
+		s, err := bench.ShapeByName(name)
 		if err != nil {
 			return err
 		}
@@ -71,16 +98,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		sideList = append(sideList, s)
 	}
-	opts := bench.Options{PlainDefaults: *plain}
-	if *dc != "" {
-		if err := json.Unmarshal([]byte(*dc), &opts.DynamicConfig); err != nil {
-			return fmt.Errorf("-dc: expected a JSON object, got %q: %w", *dc, err)
-		}
-	}
-	if *verbose {
-		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	} else {
-		opts.Logger = slog.New(slog.DiscardHandler)
+	opts, err := serverOptions(*plain, *dc, *verbose, stderr)
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
@@ -102,4 +122,62 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "server: %s\n\n", mode)
 	return rep.WriteMarkdown(stdout)
+}
+
+// serverOptions builds the harness options from the -plain, -dc and -v
+// flags.
+func serverOptions(plain bool, dc string, verbose bool, stderr io.Writer) (bench.Options, error) {
+	opts := bench.Options{PlainDefaults: plain}
+	if dc != "" {
+		if err := json.Unmarshal([]byte(dc), &opts.DynamicConfig); err != nil {
+			return opts, fmt.Errorf("-dc: expected a JSON object, got %q: %w", dc, err)
+		}
+	}
+	if verbose {
+		opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	} else {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return opts, nil
+}
+
+// runScale runs the scale cases of one size (narrowed to names when not
+// empty), one after the other, and writes a Markdown table of those that
+// completed; the first failed case ends the run with its error.
+func runScale(ctx context.Context, size string, names []string, timeout time.Duration,
+	plain bool, dc string, verbose bool, stdout, stderr io.Writer) error {
+	cases, err := bench.ScaleCases(size)
+	if err != nil {
+		return fmt.Errorf("-scale: %w", err)
+	}
+	if cases, err = bench.SelectScaleCases(cases, names); err != nil {
+		return fmt.Errorf("-shapes: %w", err)
+	}
+	opts, err := serverOptions(plain, dc, verbose, stderr)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	h, err := bench.Start(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	fmt.Fprintf(stderr, "server started; %d scale cases (%s)\n", len(cases), size)
+	var results []bench.ScaleResult
+	var runErr error
+	for _, c := range cases {
+		res, err := h.Scale(ctx, c)
+		_ = res.WriteLine(stderr)
+		if err != nil {
+			runErr = err
+			break
+		}
+		results = append(results, res)
+	}
+	if err := bench.WriteScaleMarkdown(stdout, results); err != nil {
+		return err
+	}
+	return runErr
 }
