@@ -93,6 +93,24 @@ func Check(exp Expect, wf *model.Workflow) []string {
 			}
 		}
 	}
+	for _, ref := range sortedKeys(exp.StageFields) {
+		st := wf.StageByRefID(ref)
+		if st == nil {
+			add("fields of stage %s: stage missing", ref)
+			continue
+		}
+		got, _ := normalize(st).(map[string]any)
+		if diff := subsetValue("", normalize(exp.StageFields[ref]), got); diff != "" {
+			add("fields of stage %s: %s", ref, diff)
+		}
+	}
+	if len(exp.WorkflowFields) > 0 {
+		got, _ := normalize(wf).(map[string]any)
+		delete(got, "stages")
+		if diff := subsetValue("", normalize(exp.WorkflowFields), got); diff != "" {
+			add("workflow fields: %s", diff)
+		}
+	}
 	for _, ref := range sortedKeys(exp.ErrorContains) {
 		st := wf.StageByRefID(ref)
 		if st == nil {
@@ -106,18 +124,65 @@ func Check(exp Expect, wf *model.Workflow) []string {
 	return out
 }
 
+// interval is what order and exclusive compare: a stage's or a task's
+// times and status.
+type interval struct {
+	start, end *int64
+	status     model.WorkflowStatus
+}
+
+// lookup finds "ref" (a stage) or "ref#i" (task i of the stage, from 0).
+func lookup(wf *model.Workflow, name string) (interval, bool) {
+	ref, idx, isTask := strings.Cut(name, "#")
+	st := wf.StageByRefID(ref)
+	if st == nil {
+		return interval{}, false
+	}
+	if !isTask {
+		return interval{st.StartTime, st.EndTime, st.Status}, true
+	}
+	var i int
+	if _, err := fmt.Sscanf(idx, "%d", &i); err != nil || i < 0 || i >= len(st.Tasks) {
+		return interval{}, false
+	}
+	tk := st.Tasks[i]
+	return interval{tk.StartTime, tk.EndTime, tk.Status}, true
+}
+
+// CheckNow compares the statuses in want (ref_id -> status; the key
+// "workflow" names the workflow status) with the model wf seen at one
+// moment, and returns one line per mismatch.
+func CheckNow(want map[string]string, wf *model.Workflow) []string {
+	var out []string
+	for _, ref := range sortedKeys(want) {
+		var got string
+		if ref == "workflow" {
+			got = wf.Status.String()
+		} else if st := wf.StageByRefID(ref); st != nil {
+			got = st.Status.String()
+		} else {
+			got = "missing"
+		}
+		if got != want[ref] {
+			out = append(out, fmt.Sprintf("%s = %s, want %s (stages: %s)", ref, got, want[ref], stageList(wf)))
+		}
+	}
+	return out
+}
+
 // checkOrder says why "a ended before (or when) b started" does not hold.
 func checkOrder(wf *model.Workflow, a, b string) string {
-	sa, sb := wf.StageByRefID(a), wf.StageByRefID(b)
+	sa, okA := lookup(wf, a)
+	sb, okB := lookup(wf, b)
 	switch {
-	case sa == nil || sb == nil:
-		return fmt.Sprintf("order %s before %s: stage missing (stages: %s)", a, b, stageList(wf))
-	case sa.EndTime == nil:
-		return fmt.Sprintf("order %s before %s: %s has no end time (%s)", a, b, a, sa.Status)
-	case sb.StartTime == nil:
-		return fmt.Sprintf("order %s before %s: %s has no start time (%s)", a, b, b, sb.Status)
-	case *sa.EndTime > *sb.StartTime:
-		return fmt.Sprintf("order %s before %s: %s ended at %d, after %s started at %d", a, b, a, *sa.EndTime, b, *sb.StartTime)
+	case !okA || !okB:
+		return fmt.Sprintf("order %s before %s: stage or task missing (stages: %s)", a, b, stageList(wf))
+	case sa.end == nil:
+		return fmt.Sprintf("order %s before %s: %s has no end time (%s)", a, b, a, sa.status)
+	case sb.start == nil:
+		return fmt.Sprintf("order %s before %s: %s has no start time (%s)", a, b, b, sb.status)
+	case *sa.end > *sb.start:
+		return fmt.Sprintf("order %s before %s: %s ended at %d, after %s started at %d", a, b, a, *sa.end, b, *sb.start)
 	}
 	return ""
 }
@@ -125,17 +190,18 @@ func checkOrder(wf *model.Workflow, a, b string) string {
 // checkExclusive says why stages a and b ran at the same time, or could
 // not be compared.
 func checkExclusive(wf *model.Workflow, a, b string) string {
-	sa, sb := wf.StageByRefID(a), wf.StageByRefID(b)
+	sa, okA := lookup(wf, a)
+	sb, okB := lookup(wf, b)
 	switch {
-	case sa == nil || sb == nil:
-		return fmt.Sprintf("exclusive %s, %s: stage missing (stages: %s)", a, b, stageList(wf))
-	case sa.StartTime == nil || sa.EndTime == nil || sb.StartTime == nil || sb.EndTime == nil:
-		return fmt.Sprintf("exclusive %s, %s: both must have run (%s is %s, %s is %s)", a, b, a, sa.Status, b, sb.Status)
-	case *sa.EndTime <= *sb.StartTime || *sb.EndTime <= *sa.StartTime:
+	case !okA || !okB:
+		return fmt.Sprintf("exclusive %s, %s: stage or task missing (stages: %s)", a, b, stageList(wf))
+	case sa.start == nil || sa.end == nil || sb.start == nil || sb.end == nil:
+		return fmt.Sprintf("exclusive %s, %s: both must have run (%s is %s, %s is %s)", a, b, a, sa.status, b, sb.status)
+	case *sa.end <= *sb.start || *sb.end <= *sa.start:
 		return ""
 	}
 	return fmt.Sprintf("exclusive %s, %s: they overlapped (%s ran %d..%d, %s ran %d..%d)",
-		a, b, a, *sa.StartTime, *sa.EndTime, b, *sb.StartTime, *sb.EndTime)
+		a, b, a, *sa.start, *sa.end, b, *sb.start, *sb.end)
 }
 
 // errorText gathers what a stage says about its failure: the task
@@ -152,7 +218,9 @@ func errorText(st *model.StageExecution) string {
 }
 
 // subset returns "" when every key of want is in got with a JSON-equal
-// value (maps compared recursively as subsets), else the first mismatch.
+// value, else the first mismatch. Maps compare recursively as subsets;
+// lists must have the same length and compare element by element (so a
+// list of objects matches on the keys given).
 func subset(want, got map[string]any) string {
 	return subsetValue("", normalize(want), normalize(got))
 }
@@ -169,6 +237,18 @@ func subsetValue(path string, want, got any) string {
 				return fmt.Sprintf("%s: missing, want %s", join(path, k), compact(wm[k]))
 			}
 			if d := subsetValue(join(path, k), wm[k], gv); d != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	if wl, ok := want.([]any); ok {
+		gl, ok := got.([]any)
+		if !ok || len(gl) != len(wl) {
+			return fmt.Sprintf("%s = %s, want a list of %d like %s", orRoot(path), compact(got), len(wl), compact(want))
+		}
+		for i := range wl {
+			if d := subsetValue(fmt.Sprintf("%s[%d]", orRoot(path), i), wl[i], gl[i]); d != "" {
 				return d
 			}
 		}

@@ -87,6 +87,13 @@ type Action struct {
 	// ExpectError, when set, means the action must fail with an error
 	// containing this text.
 	ExpectError string `yaml:"expect_error"`
+	// AllowError tolerates a failure of the action (for controls whose
+	// refusal and no-op acceptance are both correct).
+	AllowError bool `yaml:"allow_error"`
+	// Check lists stage statuses (ref_id -> status) that must hold in the
+	// status model seen when the action fires; "workflow" names the
+	// workflow status. A mismatch fails the scenario.
+	Check map[string]string `yaml:"check"`
 }
 
 // String describes the action for failure messages.
@@ -122,6 +129,12 @@ type Expect struct {
 	Order           [][]string                `yaml:"order"`
 	Exclusive       [][]string                `yaml:"exclusive"`
 	ErrorContains   map[string]string         `yaml:"error_contains"`
+	// StageFields is a subset of each stage's JSON in the status model
+	// (e.g. {name: x, join_type: AND, withdrawn: true}).
+	StageFields map[string]map[string]any `yaml:"stage_fields"`
+	// WorkflowFields is a subset of the workflow's JSON in the status
+	// model, stages excluded (e.g. {origin: unknown, trigger: {user: anonymous}}).
+	WorkflowFields map[string]any `yaml:"workflow_fields"`
 }
 
 // Parse decodes one scenario file (strictly: unknown keys are errors) and
@@ -186,6 +199,11 @@ func (s *Scenario) validate() error {
 		}
 	}
 	for i, a := range s.Actions {
+		for ref, st := range a.Check {
+			if _, err := model.ParseStatus(st); err != nil {
+				add("actions[%d].check.%s: %v", i, ref, err)
+			}
+		}
 		if err := a.validate(i); err != nil {
 			add("actions[%d]: %v", i, err)
 		}
