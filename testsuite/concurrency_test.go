@@ -145,6 +145,7 @@ func TestConcurrencyLimit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("e3: %v", err)
 		}
+		recordHistory(t, ctx, h, e2.run.GetID(), historyDir, "concurrency_buffered")
 		wantSerial(t, wf1, wf2, wf3)
 		if !(*wf1.EndTime <= *wf2.StartTime && *wf2.EndTime <= *wf3.StartTime) {
 			t.Errorf("CONC-1: not in arrival order: e1 [%d, %d], e2 [%d, %d], e3 [%d, %d]",
@@ -183,6 +184,8 @@ func TestConcurrencyLimit(t *testing.T) {
 		}
 		wantSerial(t, wf1, wf2)
 		waitLockClosed(t, ctx, h, interpreter.ConcurrencyWorkflowID(cfg))
+		recordHistory(t, ctx, h, e3.run.GetID(), historyDir, "concurrency_purged")
+		recordHistory(t, ctx, h, interpreter.ConcurrencyWorkflowID(cfg), coordinatorHistoryDir, "concurrency_purge")
 	})
 	t.Run("CONC-1 + issue 7: a terminated holder's slot goes to the first waiter", func(t *testing.T) {
 		t.Parallel()

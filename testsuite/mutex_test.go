@@ -3,6 +3,8 @@ package testsuite
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -10,6 +12,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
 
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
@@ -139,6 +142,56 @@ stages:
 				wantNoOverlap(t, awf.StageByRefID("locked"), bwf.StageByRefID("locked"))
 			}
 			waitLockClosed(t, ctx, h, lockID)
+			switch row.name {
+			case "completes":
+				recordHistory(t, ctx, h, a.GetID(), historyDir, "global_mutex_holder")
+			case "terminated":
+				recordHistory(t, ctx, h, lockID, coordinatorHistoryDir, "lock_dead_holder")
+			}
+		})
+	}
+}
+
+// coordinatorHistoryDir holds recorded histories of the lock and
+// concurrency workflows, replayed by TestReplayCoordinators (TestReplay
+// replays StabilizeWorkflow histories only).
+const coordinatorHistoryDir = "testdata/coordinator-histories"
+
+// recordHistory writes the latest run of workflowID to dir/name.json when
+// the test binary runs with -record: these tests record their own
+// histories, since they need several executions at once.
+func recordHistory(t *testing.T, ctx context.Context, h *harness.Harness, workflowID, dir, name string) {
+	t.Helper()
+	if !*record {
+		return
+	}
+	hist, err := h.History(ctx, workflowID, "")
+	if err != nil {
+		t.Fatalf("history of %s: %v", workflowID, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeHistory(t, filepath.Join(dir, name+".json"), hist)
+}
+
+// TestReplayCoordinators replays the recorded lock and concurrency
+// workflow histories against today's code.
+func TestReplayCoordinators(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(coordinatorHistoryDir, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no histories in %s; record them with: go test ./testsuite -run 'TestGlobalMutexHolderEnds|TestConcurrencyLimit' -record", coordinatorHistoryDir)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			r := worker.NewWorkflowReplayer()
+			interpreter.Register(r)
+			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, path); err != nil {
+				t.Fatalf("replay %s: %v", path, err)
+			}
 		})
 	}
 }
