@@ -4,7 +4,7 @@
 //	go run ./bench/cmd [-shapes chain-100,fan-1-100-1,http-1+32,loop-1000] [-runs 5]
 //	                   [-sides interpreter,interpreter-regular,hand-written,hand-local]
 //	                   [-plain] [-dc '{"key": value}']
-//	                   [-no-warmup] [-timeout 30m] [-v]
+//	                   [-no-warmup] [-timeout 30m] [-cpuprofile cpu.out] [-v]
 //	go run ./bench/cmd -scale ci|full [-shapes loop-10000,...] [-timeout 3h]
 //
 // The interpreter runs noop as a local activity by default (side
@@ -27,6 +27,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -62,6 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	dc := fs.String("dc", "", "extra dynamic-config overrides as a JSON object")
 	timeout := fs.Duration("timeout", 30*time.Minute, "overall time limit (3h with -scale full)")
 	verbose := fs.Bool("v", false, "log server and SDK warnings to stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured runs (server, worker and client) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -114,6 +116,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		mode = "plain defaults"
 	}
 	fmt.Fprintf(stderr, "server started (%s); %d shapes x %d sides x %d runs\n", mode, len(selected), len(sideList), *runs)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	rep, err := h.Compare(ctx, selected, sideList, bench.CompareOptions{
 		Runs: *runs, NoWarmup: *noWarmup, Progress: func(m bench.Measurement) { _ = m.WriteLine(stderr) },
 	})
@@ -122,6 +131,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "server: %s\n\n", mode)
 	return rep.WriteMarkdown(stdout)
+}
+
+// startCPUProfile starts a CPU profile written to path; stop ends it.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
 }
 
 // serverOptions builds the harness options from the -plain, -dc and -v
