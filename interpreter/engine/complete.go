@@ -149,7 +149,7 @@ func (e *Engine) determineStatus(s *model.StageExecution) model.WorkflowStatus {
 // change to COMPLETE releases: the stage's mutex and its waiters.
 func (e *Engine) setFinal(s *model.StageExecution, st model.WorkflowStatus) {
 	now := e.nowMs()
-	s.Status = st
+	e.setStatus(s, st)
 	s.EndTime = &now
 	e.releaseMutex(s)
 	e.releaseGlobalLock(s)
@@ -195,7 +195,7 @@ func (e *Engine) afterContinuable(s *model.StageExecution) {
 	if err := e.expandInstances(s); err != nil {
 		// §9.1 Go rule: a bad count or collection makes the parent TERMINAL.
 		e.setCtx(s, "exception", map[string]any{"details": map[string]any{"error": err.Error()}})
-		s.Status = model.StatusTerminal
+		e.setStatus(s, model.StatusTerminal)
 		e.afterHalt(s)
 		return
 	}

@@ -41,7 +41,7 @@ func (e *Engine) completionCheck() bool {
 	// Nothing can change any more: stages still waiting for a milestone
 	// are skipped, "or when the workflow ends" (§2.7).
 	woke := false
-	for _, s := range e.wf.Stages {
+	for _, s := range e.milestoneStages {
 		if e.rt(s).MilestoneWait && s.Status == model.StatusNotStarted {
 			e.rt(s).MilestoneWait = false
 			e.push(action{kind: actSkip, stage: s})
@@ -55,7 +55,7 @@ func (e *Engine) completionCheck() bool {
 // flight or queued, no timer, no stage waiting for a signal or a global
 // lock, no paused stage.
 func (e *Engine) idle() bool {
-	if len(e.st.InFlight) > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
+	if e.inFlightCount() > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
 		return false
 	}
 	for _, s := range e.wf.Stages {
@@ -72,7 +72,7 @@ func (e *Engine) quiescent() bool {
 	if !e.idle() {
 		return false
 	}
-	for _, s := range e.wf.Stages {
+	for _, s := range e.mergeStages {
 		if e.rt(s).Queued > 0 {
 			return false
 		}
@@ -205,7 +205,7 @@ func (e *Engine) finish(st model.WorkflowStatus) {
 	}
 	// Nothing outlives the run: stray executions, timers and global locks
 	// (of stages left SUSPENDED or PAUSED) are handed back.
-	for _, ref := range e.st.InFlight {
+	for _, ref := range e.inFlightRefs() {
 		e.emit(CancelTask{Task: ref})
 	}
 	for _, id := range slices.Sorted(maps.Keys(e.st.Timers)) {
@@ -214,7 +214,8 @@ func (e *Engine) finish(st model.WorkflowStatus) {
 	for _, s := range e.wf.Stages {
 		e.releaseGlobalLock(s)
 	}
-	e.st.InFlight, e.st.Timers = nil, map[TimerID]*timerRec{}
+	e.clearInFlight()
+	e.st.Timers = map[TimerID]*timerRec{}
 	e.st.Finished = true
 	e.st.Queue = nil
 	e.agenda = nil

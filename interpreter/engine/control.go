@@ -108,7 +108,7 @@ func (e *Engine) onResume(ev ResumeRequested) {
 		if s.Status != model.StatusPaused {
 			continue
 		}
-		s.Status = model.StatusRunning
+		e.setStatus(s, model.StatusRunning)
 		for i, t := range s.Tasks {
 			if t.Status == model.StatusPaused {
 				t.Status = model.StatusRunning

@@ -132,7 +132,7 @@ func checkInvariants(t *testing.T, e *Engine) {
 			t.Fatalf("stage %s is %s with an active task", s.RefID, s.Status)
 		}
 	}
-	for _, ref := range e.st.InFlight {
+	for _, ref := range e.inFlightRefs() {
 		if !e.current(ref) {
 			t.Fatalf("in-flight %s is not a running task of the current run", ref)
 		}

@@ -16,14 +16,32 @@ import (
 // else replaces. The merged ancestor values are never written back into
 // the own layers, so a re-run sees fresh upstream data (JUMP-10).
 func (e *Engine) effectiveContext(s *model.StageExecution) (map[string]any, error) {
-	var anc, ups []map[string]any
-	for _, a := range e.ancestors(s) {
-		anc = append(anc, a.Outputs)
+	var ups []map[string]any
+	if len(s.OutputReducers) > 0 {
+		for _, u := range e.upstreams(s) {
+			ups = append(ups, u.Outputs)
+		}
 	}
-	for _, u := range e.upstreams(s) {
-		ups = append(ups, u.Outputs)
+	anc, own := e.ancestorOutputs(s), e.ownContext(s)
+	// The history is laid over the built context shared, not copied
+	// (history.go), unless an ancestor output or a reducer also names it:
+	// then the general merge applies.
+	hist, hasHist := own[KeyJumpHistory]
+	if !hasHist {
+		return model.BuildStageContext(anc, ups, s.OutputReducers, own)
 	}
-	return model.BuildStageContext(anc, ups, s.OutputReducers, e.ownContext(s))
+	delete(own, KeyJumpHistory)
+	ctx, err := model.BuildStageContext(anc, ups, s.OutputReducers, own)
+	if err != nil {
+		return nil, err
+	}
+	_, clash := ctx[KeyJumpHistory]
+	if _, reduced := s.OutputReducers[KeyJumpHistory]; clash || reduced {
+		own[KeyJumpHistory] = hist
+		return model.BuildStageContext(anc, ups, s.OutputReducers, own)
+	}
+	ctx[KeyJumpHistory] = hist
+	return ctx, nil
 }
 
 // ownContext is a stage's own layers (§8.8): the definition context with
@@ -35,7 +53,7 @@ func (e *Engine) ownContext(s *model.StageExecution) map[string]any {
 		own = map[string]any{}
 	}
 	for k, v := range r.Overlay {
-		own[k] = model.CloneValue(v)
+		own[k] = ctxCopy(k, v)
 	}
 	return own
 }
@@ -145,7 +163,7 @@ func (e *Engine) setCtx(s *model.StageExecution, key string, v any) {
 		s.Context = map[string]any{}
 	}
 	s.Context[key] = v
-	e.rt(s).Overlay[key] = model.CloneValue(v)
+	e.rt(s).Overlay[key] = ctxCopy(key, v)
 }
 
 // delCtx removes a key from the context and the overlay (jump resets).
@@ -158,7 +176,7 @@ func (e *Engine) delCtx(s *model.StageExecution, key string) {
 // mergeCtx shallow-merges a result context into the stage (§3.4).
 func (e *Engine) mergeCtx(s *model.StageExecution, ctx map[string]any) {
 	for _, k := range slices.Sorted(maps.Keys(ctx)) {
-		e.setCtx(s, k, model.CloneValue(ctx[k]))
+		e.setCtx(s, k, ctxCopy(k, ctx[k]))
 	}
 }
 
@@ -173,4 +191,14 @@ func mergeOutputs(s *model.StageExecution, outputs map[string]any) {
 	for k, v := range outputs {
 		s.Outputs[k] = model.CloneValue(v)
 	}
+}
+
+// mergeOutputs merges result outputs into s (§3.4) and drops the folds
+// they reach.
+func (e *Engine) mergeOutputs(s *model.StageExecution, outputs map[string]any) {
+	if len(outputs) == 0 {
+		return
+	}
+	mergeOutputs(s, outputs)
+	e.noteOutputs(s)
 }

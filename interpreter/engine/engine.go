@@ -33,6 +33,18 @@ type Engine struct {
 	downs    map[*model.StageExecution][]*model.StageExecution
 	top      []*model.StageExecution
 
+	// Derived indexes by stage position (index.go, outputfold.go,
+	// inflight.go); rebuilt with the lookup tables, never persisted.
+	rts             []*stageRT              // e.st.Stages by position
+	cls             []statusClass           // each stage's status class
+	upc             []joinCounts            // each stage's upstream tally
+	fold            []map[string]any        // cached through-folds, nil = none
+	milestoneStages []*model.StageExecution // stages with a milestone_ref_id
+	mergeStages     []*model.StageExecution // MULTI_MERGE joins
+	inflightAt      map[TaskRef]int         // position in e.st.InFlight
+	inflightLive    int                     // live entries of e.st.InFlight
+	histTail        map[*any]int            // history arrays' high-water marks
+
 	// Per-Step scratch: the event time, the agenda of follow-up actions
 	// (Python's queued messages) and the commands produced so far.
 	now    time.Time
@@ -48,6 +60,7 @@ func New(def *model.Workflow, opts Options) *Engine {
 		e.st.Stages[s.RefID] = newStageRT(s)
 	}
 	e.reindex()
+	e.indexInFlight()
 	return e
 }
 
@@ -164,6 +177,9 @@ func (e *Engine) stage(ref string) *model.StageExecution {
 
 // rt returns the runtime bookkeeping of a stage.
 func (e *Engine) rt(s *model.StageExecution) *stageRT {
+	if i, ok := e.order[s]; ok {
+		return e.rts[i]
+	}
 	r, ok := e.st.Stages[s.RefID]
 	if !ok {
 		r = newStageRT(s)
@@ -235,4 +251,5 @@ func (e *Engine) reindex() {
 			e.downs[u] = append(e.downs[u], s)
 		}
 	}
+	e.rebuildIndexes()
 }

@@ -120,6 +120,9 @@ func (h *harness) send(ev Event) { h.events = append(h.events, ev) }
 func (h *harness) step(ev Event) {
 	h.t.Helper()
 	cmds := h.e.Step(ev)
+	if err := h.e.checkIndexes(); err != nil {
+		h.t.Fatalf("after %T: %v", ev, err)
+	}
 	if h.roundTrip {
 		h.e = roundTrip(h.t, h.e, h.opts)
 	}

@@ -96,6 +96,13 @@ func joinCount(ups []*model.StageExecution) joinCounts {
 // For MULTI_MERGE this is the first-firing readiness only; queueing the
 // later firings (§2.2 Go rule, WCP-8) is the caller's job.
 func JoinReadiness(stage *model.StageExecution, upstreams []*model.StageExecution) Readiness {
+	return decideJoin(stage, upstreams, joinCount(upstreams))
+}
+
+// decideJoin is the case table of JoinReadiness with the upstream tally c
+// given: joinCount(upstreams), or the engine's maintained counts. Only an
+// OR join with _activated_branches looks at upstreams themselves.
+func decideJoin(stage *model.StageExecution, upstreams []*model.StageExecution, c joinCounts) Readiness {
 	if jsonFlag(stage.Context, KeyJumpBypass) || len(upstreams) == 0 {
 		return ReadinessFire
 	}
@@ -103,18 +110,17 @@ func JoinReadiness(stage *model.StageExecution, upstreams []*model.StageExecutio
 	case model.JoinOr:
 		listed, ok := jsonStrings(stage.Context[KeyActivatedBranches])
 		if !ok {
-			return joinAnd(joinCount(upstreams))
+			return joinAnd(c)
 		}
 		return joinOr(upstreams, listed)
 	case model.JoinMultiMerge:
-		return joinMerge(joinCount(upstreams))
+		return joinMerge(c)
 	case model.JoinDiscriminator:
 		if jsonFlag(stage.Context, KeyJoinFired) {
 			return ReadinessWait
 		}
-		return joinMerge(joinCount(upstreams))
+		return joinMerge(c)
 	case model.JoinNOfM:
-		c := joinCount(upstreams)
 		n := stage.JoinThreshold
 		switch {
 		case n <= 0:
@@ -128,7 +134,7 @@ func JoinReadiness(stage *model.StageExecution, upstreams []*model.StageExecutio
 		}
 		return ReadinessWait
 	default: // model.JoinAnd
-		return joinAnd(joinCount(upstreams))
+		return joinAnd(c)
 	}
 }
 

@@ -126,12 +126,21 @@ func JumpAllowed(wf *model.Workflow, source *model.StageExecution) (count, max i
 // the same before and after a continue-as-new round trip. The returned
 // maps share no mutable value with source.
 func JumpContext(source *model.StageExecution, targetRef string, res model.TaskResult, count int) (sourceCtx, targetCtx map[string]any) {
+	return jumpContext(source, targetRef, res, count, func(prev []any, entry any) []any {
+		return append(slices.Clone(prev), entry)
+	}, func(h []any) []any { return slices.Clone(h) })
+}
+
+// jumpContext is JumpContext with the history list built by extend and
+// given to each side through share.
+func jumpContext(source *model.StageExecution, targetRef string, res model.TaskResult, count int,
+	extend func(prev []any, entry any) []any, share func([]any) []any) (sourceCtx, targetCtx map[string]any) {
 	keys := make([]any, 0, len(res.Context))
 	for _, k := range slices.Sorted(maps.Keys(res.Context)) {
 		keys = append(keys, k)
 	}
 	prev, _ := source.Context[KeyJumpHistory].([]any)
-	history := append(slices.Clone(prev), map[string]any{
+	history := extend(prev, map[string]any{
 		"from_stage":   source.RefID,
 		"to_stage":     targetRef,
 		"jump_number":  float64(count + 1),
@@ -140,7 +149,7 @@ func JumpContext(source *model.StageExecution, targetRef string, res model.TaskR
 	build := func() map[string]any {
 		m := shallowCopy(res.Context)
 		m[KeyJumpCount] = float64(count + 1)
-		m[KeyJumpHistory] = slices.Clone(history)
+		m[KeyJumpHistory] = share(history)
 		return m
 	}
 	sourceCtx, targetCtx = build(), build()

@@ -9,7 +9,7 @@ import "github.com/stabilize-go/stabilize/model"
 // resets them without counting as a jump and starts the join again.
 func (e *Engine) wakeMerges() bool {
 	woke := false
-	for _, m := range e.wf.Stages {
+	for _, m := range e.mergeStages {
 		r := e.rt(m)
 		if r.Queued == 0 || m.JoinType != model.JoinMultiMerge {
 			continue

@@ -12,7 +12,7 @@ import (
 // dispatchTask issues a RunTask for ref, or queues it when MaxPendingTasks
 // executions are in flight or the engine is held.
 func (e *Engine) dispatchTask(ref TaskRef) {
-	if e.st.Hold || len(e.st.InFlight) >= e.opts.MaxPendingTasks || len(e.st.Queue) > 0 {
+	if e.st.Hold || e.inFlightCount() >= e.opts.MaxPendingTasks || len(e.st.Queue) > 0 {
 		e.st.Queue = append(e.st.Queue, ref)
 		return
 	}
@@ -24,7 +24,7 @@ func (e *Engine) dispatchTask(ref TaskRef) {
 func (e *Engine) issue(ref TaskRef) {
 	s := e.stage(ref.Stage)
 	t := s.Tasks[ref.Task]
-	e.st.InFlight = append(e.st.InFlight, ref)
+	e.addInFlight(ref)
 	kind := model.KindOf(t.ImplementingClass)
 	if kind != model.KindChild {
 		kind = model.KindActivity
@@ -52,7 +52,7 @@ func (e *Engine) issue(ref TaskRef) {
 // whose stage was paused meanwhile is parked; one that is no longer
 // current (canceled, reset) is dropped.
 func (e *Engine) drainQueue() {
-	for len(e.st.Queue) > 0 && !e.st.Hold && len(e.st.InFlight) < e.opts.MaxPendingTasks {
+	for len(e.st.Queue) > 0 && !e.st.Hold && e.inFlightCount() < e.opts.MaxPendingTasks {
 		ref := e.st.Queue[0]
 		e.st.Queue = e.st.Queue[1:]
 		if !e.current(ref) {
@@ -73,17 +73,6 @@ func (e *Engine) current(ref TaskRef) bool {
 	return ref.Run == e.rt(s).Run && ref.Task < len(s.Tasks) && s.Tasks[ref.Task].Status == model.StatusRunning
 }
 
-// takeInFlight removes ref from the in-flight list, reporting whether it
-// was there.
-func (e *Engine) takeInFlight(ref TaskRef) bool {
-	i := slices.Index(e.st.InFlight, ref)
-	if i < 0 {
-		return false
-	}
-	e.st.InFlight = slices.Delete(e.st.InFlight, i, i+1)
-	return true
-}
-
 // timerID names the timer of one task execution.
 func timerID(kind string, ref TaskRef) TimerID { return TimerID(kind + ":" + ref.String()) }
 
@@ -100,7 +89,7 @@ func (e *Engine) startTimer(kind string, ref TaskRef, after time.Duration) {
 // cancelTaskWork stops whatever is outstanding for task i of s: an
 // in-flight execution (CancelTask), a queued one, or its timers.
 func (e *Engine) cancelTaskWork(s *model.StageExecution, i int) {
-	for _, ref := range slices.Clone(e.st.InFlight) {
+	for _, ref := range e.inFlightRefs() {
 		if ref.Stage == s.RefID && ref.Task == i {
 			e.takeInFlight(ref)
 			e.emit(CancelTask{Task: ref})
@@ -123,7 +112,7 @@ func (e *Engine) cancelStageWork(s *model.StageExecution) {
 }
 
 // InFlight returns how many RunTask commands await a TaskFinished.
-func (e *Engine) InFlight() int { return len(e.st.InFlight) }
+func (e *Engine) InFlight() int { return e.inFlightCount() }
 
 // SetHold stops (true) or restarts (false) the dispatch of new tasks; held
 // tasks stay queued in State. The shell holds before continue-as-new and

@@ -24,7 +24,7 @@ func (e *Engine) jump(source *model.StageExecution, i int, res model.TaskResult)
 	}
 	now := e.nowMs()
 	source.Tasks[i].EndTime = &now
-	srcCtx, tgtCtx := JumpContext(source, target.RefID, res, count)
+	srcCtx, tgtCtx := e.jumpContext(source, target.RefID, res, count)
 	if IsBackwardJump(e.wf, source, target) {
 		for _, s := range BackwardResetSet(e.wf, source, target) {
 			e.resetStage(s)
@@ -85,6 +85,8 @@ func (e *Engine) failJump(source *model.StageExecution, msg string) {
 func (e *Engine) resetStage(s *model.StageExecution) {
 	e.cancelStageWork(s)
 	ResetStage(s)
+	e.noteStatus(s)
+	e.noteOutputs(s)
 	for _, k := range []string{KeyJoinFired, KeyCompletedBranches, KeyActivatedBranches} {
 		e.delCtx(s, k)
 	}

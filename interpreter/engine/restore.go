@@ -21,8 +21,8 @@ func (e *Engine) onResumed() {
 		}
 		e.emit(StartTimer{Timer: id, After: after})
 	}
-	inflight := e.st.InFlight
-	e.st.InFlight = nil
+	inflight := e.inFlightRefs()
+	e.clearInFlight()
 	for _, ref := range inflight {
 		if e.current(ref) {
 			e.issue(ref)

@@ -49,7 +49,7 @@ func (e *Engine) signal(s *model.StageExecution, name string, data any, persiste
 func (e *Engine) deliverSignal(s *model.StageExecution, name, data any) {
 	e.setCtx(s, KeySignalName, model.CloneValue(name))
 	e.setCtx(s, KeySignalData, model.CloneValue(data))
-	s.Status = model.StatusRunning
+	e.setStatus(s, model.StatusRunning)
 	for i, t := range s.Tasks {
 		if t.Status == model.StatusSuspended {
 			t.Status = model.StatusRunning

@@ -52,7 +52,7 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	s.Context = e.ownContext(s)
 	r := e.rt(s)
 	if !bypass && !pyTruthy(s.Context[KeyJumpBypass]) {
-		switch JoinReadiness(s, e.upstreams(s)) {
+		switch e.readiness(s) {
 		case ReadinessWait:
 			r.MilestoneWait = false
 			return
@@ -102,7 +102,7 @@ func (e *Engine) startStage(s *model.StageExecution, bypass bool) {
 	}
 	// Gate 6: claim.
 	now := e.nowMs()
-	s.Status = model.StatusRunning
+	e.setStatus(s, model.StatusRunning)
 	s.StartTime = &now
 	s.EndTime = nil
 	s.RunCount++

@@ -89,6 +89,7 @@ func newStageRT(s *model.StageExecution) *stageRT {
 // State returns the engine's state for continue-as-new: a deep copy of the
 // workflow and the internal bookkeeping as JSON-shaped data.
 func (e *Engine) State() State {
+	e.compactInFlight() // no holes in the persisted list
 	raw, err := json.Marshal(e.st)
 	if err != nil {
 		panic(fmt.Sprintf("engine: encode state: %v", err))
@@ -140,5 +141,6 @@ func Restore(s State, opts Options) *Engine {
 		}
 	}
 	e.reindex()
+	e.indexInFlight()
 	return e
 }

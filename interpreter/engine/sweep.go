@@ -79,7 +79,7 @@ func (e *Engine) sweepForgotten() bool {
 			continue
 		}
 		s.Context = e.ownContext(s)
-		if JoinReadiness(s, e.upstreams(s)) == ReadinessFire && len(e.upstreams(s)) > 0 {
+		if e.readiness(s) == ReadinessFire && len(e.upstreams(s)) > 0 {
 			e.push(action{kind: actStart, stage: s})
 			woke = true
 		}

@@ -72,7 +72,7 @@ func (e *Engine) execTask(s *model.StageExecution, i int) {
 // resume runs the task again.
 func (e *Engine) park(s *model.StageExecution, i int) {
 	s.Tasks[i].Status = model.StatusPaused
-	s.Status = model.StatusPaused
+	e.setStatus(s, model.StatusPaused)
 }
 
 // onTaskFinished applies a task result; results for refs not in flight
@@ -119,7 +119,7 @@ func (e *Engine) onTimerFired(ev TimerFired) {
 func (e *Engine) applyResult(s *model.StageExecution, i int, res model.TaskResult) {
 	t := s.Tasks[i]
 	e.mergeCtx(s, res.Context)
-	mergeOutputs(s, res.Outputs)
+	e.mergeOutputs(s, res.Outputs)
 	if len(res.ExceptionDetails) > 0 {
 		t.TaskExceptionDetails = model.CloneMap(res.ExceptionDetails)
 		if code, failed := res.ExceptionDetails["type"]; failed && res.Status == model.StatusTerminal {
@@ -191,7 +191,7 @@ func (e *Engine) finishTask(s *model.StageExecution, i int, status model.Workflo
 func (e *Engine) suspend(s *model.StageExecution, i int) {
 	t := s.Tasks[i]
 	t.Status = model.StatusSuspended
-	s.Status = model.StatusSuspended
+	e.setStatus(s, model.StatusSuspended)
 	buf, _ := s.Context[keyBufferedSignals].([]any)
 	if len(buf) == 0 {
 		return

@@ -8,7 +8,7 @@ import "github.com/stabilize-go/stabilize/model"
 // woken by the release itself. It reports whether it queued work.
 func (e *Engine) wakeWaiters() bool {
 	woke := false
-	for _, s := range e.wf.Stages {
+	for _, s := range e.milestoneStages {
 		r := e.rt(s)
 		if !r.MilestoneWait || s.Status != model.StatusNotStarted {
 			continue
