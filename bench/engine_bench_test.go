@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -56,4 +57,64 @@ func BenchmarkEngine(b *testing.B) {
 				cpuPerEvent[1000], cpuPerEvent[10000], cpuPerEvent[10000]/cpuPerEvent[1000])
 		}
 	}
+}
+
+// BenchmarkEngineLoopInLargeDefinition runs a 1,000-iteration router loop
+// placed after a chain of 1,000 or 10,000 noop stages: each jump works out
+// its reset set (§8.5), which must cost O(the loop) rather than O(the
+// definition). ns/event covers the chain's events and the loop's; both
+// stay flat when the jump sets are O(1) in the number of stages.
+func BenchmarkEngineLoopInLargeDefinition(b *testing.B) {
+	perEvent := map[int]float64{}
+	for _, size := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("chain-%d+loop-1000", size), func(b *testing.B) {
+			def, err := loopAfterChain(size, 1000)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var events int
+			var cpu time.Duration
+			for b.Loop() {
+				d := def.Clone()
+				cpu0 := processCPU()
+				n, status, err := DriveEngine(d, engine.Options{})
+				cpu += processCPU() - cpu0
+				if err != nil || status != model.StatusSucceeded {
+					b.Fatalf("drive: status %s, err %v", status, err)
+				}
+				events += n
+			}
+			perEvent[size] = float64(cpu.Nanoseconds()) / float64(events)
+			b.ReportMetric(perEvent[size], "cpu-ns/event")
+		})
+	}
+	if perEvent[1000] > 0 && perEvent[10000] > 0 {
+		b.Logf("loop after a chain: %.0f cpu-ns/event with 1,000 stages, %.0f with 10,000: ratio %.2f",
+			perEvent[1000], perEvent[10000], perEvent[10000]/perEvent[1000])
+	}
+}
+
+// loopAfterChain is a chain of n noop stages followed by the loop shape's
+// body and router, which jumps back to the body until it has run iterations
+// times.
+func loopAfterChain(n, iterations int) (*model.Workflow, error) {
+	var stages []map[string]any
+	for i := range n {
+		s := map[string]any{"ref_id": fmt.Sprintf("S%d", i), "type": model.TaskNoop}
+		if i > 0 {
+			s["requisite_stage_ref_ids"] = []string{fmt.Sprintf("S%d", i-1)}
+		}
+		stages = append(stages, s)
+	}
+	when := fmt.Sprintf("(_jump_count if _jump_count is not None else 0) < %d", iterations-1)
+	stages = append(stages,
+		map[string]any{"ref_id": "body", "type": model.TaskNoop, "requisite_stage_ref_ids": []string{fmt.Sprintf("S%d", n-1)}},
+		map[string]any{"ref_id": "route", "type": model.TaskRouter, "requisite_stage_ref_ids": []string{"body"},
+			"context": map[string]any{"routes": []any{map[string]any{"when": when, "jump_to": "body"}}}})
+	data, err := json.Marshal(map[string]any{"application": "bench", "name": "loop-after-chain",
+		"context": map[string]any{"_max_jumps": iterations + 10}, "stages": stages})
+	if err != nil {
+		return nil, fmt.Errorf("encode loop-after-chain: %w", err)
+	}
+	return model.Load("loop-after-chain.json", data)
 }

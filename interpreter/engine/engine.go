@@ -35,15 +35,17 @@ type Engine struct {
 
 	// Derived indexes by stage position (index.go, outputfold.go,
 	// inflight.go); rebuilt with the lookup tables, never persisted.
-	rts             []*stageRT              // e.st.Stages by position
-	cls             []statusClass           // each stage's status class
-	upc             []joinCounts            // each stage's upstream tally
-	fold            []map[string]any        // cached through-folds, nil = none
-	milestoneStages []*model.StageExecution // stages with a milestone_ref_id
-	mergeStages     []*model.StageExecution // MULTI_MERGE joins
-	inflightAt      map[TaskRef]int         // position in e.st.InFlight
-	inflightLive    int                     // live entries of e.st.InFlight
-	histTail        map[*any]int            // history arrays' high-water marks
+	rts             []*stageRT                         // e.st.Stages by position
+	cls             []statusClass                      // each stage's status class
+	upc             []joinCounts                       // each stage's upstream tally
+	fold            []map[string]any                   // cached through-folds, nil = none
+	milestoneStages []*model.StageExecution            // stages with a milestone_ref_id
+	mergeStages     []*model.StageExecution            // MULTI_MERGE joins
+	inflightAt      map[TaskRef]int                    // position in e.st.InFlight
+	inflightLive    int                                // live entries of e.st.InFlight
+	histTail        map[*any]int                       // history arrays' high-water marks
+	reqBy           map[string][]*model.StageExecution // stages naming a ref as requisite
+	childOf         map[string][]*model.StageExecution // stages by parent_stage_id
 
 	// Per-Step scratch: the event time, the agenda of follow-up actions
 	// (Python's queued messages) and the commands produced so far.
@@ -252,4 +254,5 @@ func (e *Engine) reindex() {
 		}
 	}
 	e.rebuildIndexes()
+	e.rebuildJumpIndexes()
 }

@@ -18,7 +18,7 @@ func (e *Engine) wakeMerges() bool {
 			if !m.Status.IsComplete() {
 				continue
 			}
-			scope := BackwardResetSet(e.wf, m, m)
+			scope := e.backwardResetSet(m, m)
 			drained := true
 			for _, s := range scope {
 				if !s.Status.IsComplete() && s.Status != model.StatusNotStarted {

@@ -25,8 +25,8 @@ func (e *Engine) jump(source *model.StageExecution, i int, res model.TaskResult)
 	now := e.nowMs()
 	source.Tasks[i].EndTime = &now
 	srcCtx, tgtCtx := e.jumpContext(source, target.RefID, res, count)
-	if IsBackwardJump(e.wf, source, target) {
-		for _, s := range BackwardResetSet(e.wf, source, target) {
+	if e.isBackwardJump(source, target) {
+		for _, s := range e.backwardResetSet(source, target) {
 			e.resetStage(s)
 		}
 	} else {
@@ -38,7 +38,7 @@ func (e *Engine) jump(source *model.StageExecution, i int, res model.TaskResult)
 			}
 		}
 		e.setFinal(source, model.StatusSucceeded)
-		for _, s := range ForwardSkipSet(e.wf, source, target) {
+		for _, s := range e.forwardSkipSet(source, target) {
 			if s.Status != model.StatusNotStarted {
 				continue
 			}
