@@ -64,7 +64,7 @@ func TestConformance(t *testing.T) {
 		for _, sc := range scenarios {
 			t.Run(sc.ID(), func(t *testing.T) {
 				t.Parallel()
-				t.Cleanup(func() { tally.add(sc.Group, t) })
+				t.Cleanup(func() { tally.add(sc, t) })
 				if sc.Skip != "" {
 					t.Skipf("%s (rules %s): skipped: %s", sc.ID(), strings.Join(sc.Rules, ", "), sc.Skip)
 				}
@@ -275,29 +275,39 @@ func stagesOf(wf *model.Workflow) string {
 	return strings.Join(parts, " ")
 }
 
-// tally counts scenario outcomes per group for the summary line.
+// tally counts scenario outcomes per group (directory) and the scenarios
+// run per rule group (rule id prefix) for the summary.
 type tally struct {
 	mu     sync.Mutex
 	counts map[string]*[3]int // passed, failed, skipped
+	rules  map[string]int     // rule group -> scenarios run that cite it
 }
 
-func newTally() *tally { return &tally{counts: map[string]*[3]int{}} }
+func newTally() *tally { return &tally{counts: map[string]*[3]int{}, rules: map[string]int{}} }
 
-func (ta *tally) add(group string, t *testing.T) {
+func (ta *tally) add(sc *conformance.Scenario, t *testing.T) {
 	ta.mu.Lock()
 	defer ta.mu.Unlock()
-	c := ta.counts[group]
+	c := ta.counts[sc.Group]
 	if c == nil {
 		c = &[3]int{}
-		ta.counts[group] = c
+		ta.counts[sc.Group] = c
 	}
 	switch {
 	case t.Skipped():
 		c[2]++
+		return
 	case t.Failed():
 		c[1]++
 	default:
 		c[0]++
+	}
+	seen := map[string]bool{}
+	for _, id := range sc.Rules {
+		if g := conformance.RuleGroup(id); !seen[g] {
+			seen[g] = true
+			ta.rules[g]++
+		}
 	}
 }
 
@@ -320,6 +330,18 @@ func (ta *tally) String() string {
 		}
 	}
 	fmt.Fprintf(&b, "\n  %-10s %3d ran: %3d passed, %d failed, %d skipped", "total", total[0]+total[1], total[0], total[1], total[2])
+	rules := make([]string, 0, len(ta.rules))
+	for g := range ta.rules {
+		rules = append(rules, g)
+	}
+	sort.Strings(rules)
+	b.WriteString("\nscenarios run per rule group:")
+	for i, g := range rules {
+		if i%8 == 0 {
+			b.WriteString("\n ")
+		}
+		fmt.Fprintf(&b, " %s %d", g, ta.rules[g])
+	}
 	return b.String()
 }
 
