@@ -17,6 +17,7 @@ import (
 	"github.com/stabilize-go/stabilize/activities"
 	"github.com/stabilize-go/stabilize/devserver"
 	"github.com/stabilize-go/stabilize/interpreter"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // DefaultTaskQueue is the task queue of the harness's worker when
@@ -60,7 +61,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 	if opts.TaskQueue == "" {
 		opts.TaskQueue = DefaultTaskQueue
 	}
-	h := &Harness{queue: opts.TaskQueue, dc: converter.GetDefaultDataConverter()}
+	h := &Harness{queue: opts.TaskQueue, dc: payload.DataConverter()}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, h.Close())
@@ -82,6 +83,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 	}
 	h.client, err = client.Dial(client.Options{
 		HostPort: h.srv.FrontendAddress(), Namespace: h.srv.Namespace(), Logger: logger, DataConverter: h.dc,
+		FailureConverter: payload.FailureConverter(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dial devserver %s: %w", h.srv.FrontendAddress(), err)

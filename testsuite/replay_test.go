@@ -10,6 +10,7 @@ import (
 
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // historyDir holds one recorded history per scenario, plus deliberately
@@ -19,7 +20,11 @@ const historyDir = "testdata/histories"
 // replayFile replays one recorded history against the current workflow
 // code; an error means the code no longer reproduces the history.
 func replayFile(path string) error {
-	r := worker.NewWorkflowReplayer()
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	if err != nil {
+		return err
+	}
 	r.RegisterWorkflowWithOptions(interpreter.StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
 	return r.ReplayWorkflowHistoryFromJSONFile(nil, path)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/stabilize-go/stabilize/config"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // greet says hello to context.name; bad input is a TERMINAL result, not an error.
@@ -44,7 +45,9 @@ func main() {
 	if err := reg.Register("greet", activities.TaskFunc(greet)); err != nil {
 		log.Fatal(err)
 	}
-	c, err := client.Dial(client.Options{HostPort: env("STABILIZE_ADDRESS", client.DefaultHostPort)})
+	c, err := client.Dial(client.Options{HostPort: env("STABILIZE_ADDRESS", client.DefaultHostPort),
+		// The project's converters: payloads over 128 KiB travel compressed.
+		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
 	if err != nil {
 		log.Fatal(err)
 	}

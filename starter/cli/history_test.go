@@ -16,6 +16,7 @@ import (
 
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 func TestHistoryReplays(t *testing.T) {
@@ -39,7 +40,9 @@ func TestHistoryReplays(t *testing.T) {
 	assert.Equal(t, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, hist.Events[0].GetEventType())
 	assert.Equal(t, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, hist.Events[len(hist.Events)-1].GetEventType())
 
-	r := worker.NewWorkflowReplayer()
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	require.NoError(t, err)
 	interpreter.Register(r)
 	require.NoError(t, r.ReplayWorkflowHistory(nil, hist))
 

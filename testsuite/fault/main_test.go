@@ -20,6 +20,7 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/stabilize-go/stabilize/devserver"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // Start-up limits of TestMain. The first build of the worker on a cold
@@ -103,9 +104,11 @@ func setUp(dir string) error {
 		return err
 	}
 	c, err := client.Dial(client.Options{
-		HostPort:  env.srv.FrontendAddress(),
-		Namespace: env.srv.Namespace(),
-		Logger:    sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
+		HostPort:         env.srv.FrontendAddress(),
+		Namespace:        env.srv.Namespace(),
+		Logger:           sdklog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))),
+		DataConverter:    payload.DataConverter(),
+		FailureConverter: payload.FailureConverter(),
 	})
 	if err != nil {
 		return fmt.Errorf("dial %s: %w", env.srv.FrontendAddress(), err)

@@ -22,6 +22,7 @@ import (
 	"github.com/stabilize-go/stabilize/devserver"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // DefaultTaskQueue is the task queue of the harness worker when
@@ -81,9 +82,11 @@ func Start(ctx context.Context, opts Options) (*Harness, error) {
 		return nil, fmt.Errorf("start dev server: %w", err)
 	}
 	c, err := client.Dial(client.Options{
-		HostPort:  srv.FrontendAddress(),
-		Namespace: srv.Namespace(),
-		Logger:    sdklog.NewStructuredLogger(logger),
+		HostPort:         srv.FrontendAddress(),
+		Namespace:        srv.Namespace(),
+		Logger:           sdklog.NewStructuredLogger(logger),
+		DataConverter:    payload.DataConverter(),
+		FailureConverter: payload.FailureConverter(),
 	})
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("dial %s: %w", srv.FrontendAddress(), err), srv.Stop())

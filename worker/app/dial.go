@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/sdk/log"
 
 	"github.com/stabilize-go/stabilize/config"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 // DialTimeout bounds how long Dial waits for Temporal to answer.
@@ -35,9 +36,11 @@ func Dial(ctx context.Context, cfg config.Config, logger *slog.Logger) (client.C
 		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	opts := client.Options{
-		HostPort:  addr,
-		Namespace: cfg.Namespace,
-		Logger:    log.NewStructuredLogger(logger),
+		HostPort:         addr,
+		Namespace:        cfg.Namespace,
+		Logger:           log.NewStructuredLogger(logger),
+		DataConverter:    payload.DataConverter(),
+		FailureConverter: payload.FailureConverter(),
 	}
 	if cfg.APIKey != "" {
 		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.APIKey)
