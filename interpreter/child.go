@@ -3,6 +3,7 @@ package interpreter
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
@@ -28,17 +29,27 @@ const (
 // the parent's execution id and the TaskRef, so it is the same on replay; the
 // parent's close requests the child's cancellation.
 func (s *shell) startChild(c engine.RunTask) {
-	maxDepth := s.in.Options.maxDepth()
-	if s.in.Depth >= maxDepth {
+	depth, maxDepth, err := s.recursionBounds(c.Input.Context)
+	if err != nil {
+		s.finishTask(c.Task, model.Terminal(err.Error()))
+		return
+	}
+	if depth >= maxDepth {
 		s.finishTask(c.Task, model.Terminal(fmt.Sprintf("Maximum recursion depth (%d) exceeded", maxDepth)))
 		return
 	}
 	parentID := s.executionID()
 	childID := parentID + "/" + c.Task.String()
-	def, err := childDefinition(c.Input.Context[keySubWorkflowConfig], childID, parentID, s.in.Depth+1, maxDepth)
+	def, err := childDefinition(c.Input.Context[keySubWorkflowConfig], childID, parentID, depth+1, maxDepth)
 	if err != nil {
 		s.finishTask(c.Task, model.Terminal(err.Error()))
 		return
+	}
+	opts := s.in.Options
+	if maxDepth != opts.maxDepth() {
+		// The child's synthetic stages carry no recursion keys: they
+		// fall back to the run's bound, which must be this one.
+		opts.MaxDepth = maxDepth
 	}
 	ctx, cancel := workflow.WithCancel(s.dctx)
 	ctx = workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
@@ -48,8 +59,8 @@ func (s *shell) startChild(c engine.RunTask) {
 	})
 	f := workflow.ExecuteChildWorkflow(ctx, model.WorkflowName, Input{
 		Definition: def,
-		Options:    s.in.Options,
-		Depth:      s.in.Depth + 1,
+		Options:    opts,
+		Depth:      depth + 1,
 	})
 	s.tasks[c.Task] = cancel
 	s.sel.AddFuture(f, func(f workflow.Future) {
@@ -58,6 +69,65 @@ func (s *shell) startChild(c engine.RunTask) {
 		err := f.Get(s.dctx, &out)
 		s.finishTask(c.Task, childResult(childID, out, err))
 	})
+}
+
+// stageDepthChangeID names the GetVersion marker from which a sub_workflow
+// task reads its recursion depth and bound from the stage context
+// (_recursion_depth, _max_recursion_depth; semantics §11.1). Before it, both
+// came from the run (Input.Depth, RunOptions.MaxDepth). The marker is read
+// only when the context names values that differ from the run's, so a run
+// whose stages carry no such keys, or the copies a parent wrote into its
+// child's stages, records none.
+const stageDepthChangeID = "sub-workflow-stage-depth"
+
+// stageDepthVersion is the version of stageDepthChangeID from which the
+// stage context's recursion keys count.
+const stageDepthVersion workflow.Version = 1
+
+// recursionBounds returns the depth and bound of a sub_workflow task: the
+// stage context's _recursion_depth and _max_recursion_depth when set, else
+// the run's depth and RunOptions.MaxDepth (or its default). A run recorded
+// before stageDepthChangeID keeps the run's values.
+func (s *shell) recursionBounds(ctx map[string]any) (depth, maxDepth int, err error) {
+	runDepth, runMax := s.in.Depth, s.in.Options.maxDepth()
+	depth, maxDepth, err = stageRecursionBounds(ctx, runDepth, runMax)
+	if err != nil || (depth == runDepth && maxDepth == runMax) {
+		return depth, maxDepth, err
+	}
+	if workflow.GetVersion(s.ctx, stageDepthChangeID, workflow.DefaultVersion, stageDepthVersion) < stageDepthVersion {
+		return runDepth, runMax, nil
+	}
+	return depth, maxDepth, nil
+}
+
+// stageRecursionBounds reads _recursion_depth and _max_recursion_depth
+// from a stage's resolved context, with the given defaults for absent (or
+// null) keys (semantics §11.1). A value that is not a whole number, or a
+// negative depth or a bound below 1, is an error naming the key.
+func stageRecursionBounds(ctx map[string]any, defDepth, defMax int) (depth, maxDepth int, err error) {
+	depth, err = contextInt(ctx, keyRecursionDepth, defDepth, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	maxDepth, err = contextInt(ctx, keyMaxRecursionDepth, defMax, 1)
+	if err != nil {
+		return 0, 0, err
+	}
+	return depth, maxDepth, nil
+}
+
+// contextInt reads a whole number of at least low from ctx[key], or def
+// when the key is absent or null.
+func contextInt(ctx map[string]any, key string, def, low int) (int, error) {
+	raw, ok := ctx[key]
+	if !ok || raw == nil {
+		return def, nil
+	}
+	f, ok := model.Float(raw)
+	if !ok || f != math.Trunc(f) || f < float64(low) || f > math.MaxInt32 {
+		return 0, fmt.Errorf("sub_workflow: %s: expected a whole number >= %d, got %#v", key, low, raw)
+	}
+	return int(f), nil
 }
 
 // executionID is the Stabilize execution id: the definition's id, which

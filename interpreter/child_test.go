@@ -2,9 +2,11 @@ package interpreter
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/stabilize-go/stabilize/model"
 )
@@ -106,4 +108,73 @@ func TestChildResult(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestStageRecursionBounds(t *testing.T) {
+	tests := []struct {
+		name           string
+		ctx            map[string]any
+		depth, max     int
+		wantErrContain string
+	}{
+		{"semantics §11.1: no keys take the run's depth and bound", nil, 3, 10, ""},
+		{"semantics §11.1: _recursion_depth from the stage context", map[string]any{keyRecursionDepth: 10.0}, 10, 10, ""},
+		{"semantics §11.1: _max_recursion_depth from the stage context", map[string]any{keyMaxRecursionDepth: 1}, 3, 1, ""},
+		{"null keys are absent", map[string]any{keyRecursionDepth: nil, keyMaxRecursionDepth: nil}, 3, 10, ""},
+		{"a fraction is refused", map[string]any{keyRecursionDepth: 1.5}, 0, 0, keyRecursionDepth},
+		{"a string is refused", map[string]any{keyMaxRecursionDepth: "5"}, 0, 0, keyMaxRecursionDepth},
+		{"a negative depth is refused", map[string]any{keyRecursionDepth: -1.0}, 0, 0, keyRecursionDepth},
+		{"a bound of 0 is refused", map[string]any{keyMaxRecursionDepth: 0.0}, 0, 0, keyMaxRecursionDepth},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			depth, maxDepth, err := stageRecursionBounds(tc.ctx, 3, 10)
+			if tc.wantErrContain != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErrContain) {
+					t.Fatalf("err = %v, want one naming %s", err, tc.wantErrContain)
+				}
+				return
+			}
+			if err != nil || depth != tc.depth || maxDepth != tc.max {
+				t.Fatalf("= %d, %d, %v; want %d, %d", depth, maxDepth, err, tc.depth, tc.max)
+			}
+		})
+	}
+}
+
+func TestSubWorkflowStageDepth(t *testing.T) {
+	leaf := map[string]any{"stages": []any{map[string]any{"ref_id": "leaf", "type": "noop"}}}
+	t.Run("SUB-1 _recursion_depth at the default bound: TERMINAL without a child", func(t *testing.T) {
+		r := newEnvRun(t)
+		wf, err := r.run(Input{Definition: def(stage("deep", "sub_workflow",
+			map[string]any{keySubWorkflowConfig: leaf, keyRecursionDepth: 10.0}))})
+		wantTerminalWorkflow(t, wf, err)
+		if e := wf.StageByRefID("deep").Context["error"]; e != "Maximum recursion depth (10) exceeded" {
+			t.Errorf("context.error = %v", e)
+		}
+	})
+	t.Run("SUB-1 _max_recursion_depth 1 reaches the child's stages: the nested sub_workflow is TERMINAL", func(t *testing.T) {
+		r := newEnvRun(t)
+		middle := map[string]any{"stages": []any{map[string]any{"ref_id": "middle", "type": "sub_workflow",
+			"context": map[string]any{keySubWorkflowConfig: leaf}}}}
+		wf, err := r.run(Input{Definition: def(stage("outer", "sub_workflow",
+			map[string]any{keySubWorkflowConfig: middle, keyMaxRecursionDepth: 1.0}))})
+		wantTerminalWorkflow(t, wf, err)
+		s := wf.StageByRefID("outer")
+		if s.Context["error"] != "Child workflow failed with status TERMINAL" {
+			t.Errorf("context = %v", s.Context)
+		}
+	})
+	t.Run("a run recorded before the change keeps the run's depth (GetVersion default)", func(t *testing.T) {
+		r := newEnvRun(t)
+		r.env.OnGetVersion(stageDepthChangeID, workflow.DefaultVersion, stageDepthVersion).Return(workflow.DefaultVersion)
+		wf, err := r.run(Input{Definition: def(stage("deep", "sub_workflow",
+			map[string]any{keySubWorkflowConfig: leaf, keyRecursionDepth: 10.0}))})
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		if st := wf.StageByRefID("deep").Outputs[keySubWorkflowStatus]; st != "SUCCEEDED" {
+			t.Errorf("sub_workflow_status = %v, want the child run as before the change", st)
+		}
+	})
 }
