@@ -26,10 +26,12 @@ type RefusedError struct {
 	Err error
 }
 
+// Error says which update of which workflow was refused, and why.
 func (e *RefusedError) Error() string {
 	return fmt.Sprintf("update %s of workflow %s refused: %s", e.Update, e.ID, e.Reason)
 }
 
+// Unwrap returns the underlying SDK error.
 func (e *RefusedError) Unwrap() error { return e.Err }
 
 // ErrNotFound is wrapped by the error of an update to a workflow id that
