@@ -10,8 +10,10 @@ import (
 	"github.com/stabilize-go/stabilize/model"
 )
 
-// BenchmarkEngine steps the pure engine through chains and wide fans of
-// 1,000 and 10,000 noop stages, and router loops of 1,000 and 10,000
+// BenchmarkEngine steps the pure engine through chains, wide fans
+// (1 -> N -> 1) and fan-outs without a join (1 -> N, the http-fan shape
+// with every task answered at once) of 1,000 and 10,000 stages, and
+// router loops of 1,000 and 10,000
 // iterations, with instant completions, and reports ns/event (wall) and
 // cpu-ns/event (the process's user+system CPU, GC included, which a busy
 // machine disturbs less). Scheduling work per event is O(1) amortised when
@@ -19,7 +21,7 @@ import (
 // growth as the 10k/1k ratio of each kind (docs/performance.md, engine
 // scaling; target ≤ 1.5).
 func BenchmarkEngine(b *testing.B) {
-	for _, kind := range []Kind{KindChain, KindFan, KindLoop} {
+	for _, kind := range []Kind{KindChain, KindFan, KindHTTPFan, KindLoop} {
 		perEvent, cpuPerEvent := map[int]float64{}, map[int]float64{}
 		for _, size := range []int{1000, 10000} {
 			sh := Shape{Name: fmt.Sprintf("%s-%d", kind, size), Kind: kind, Size: size}

@@ -83,6 +83,9 @@ func (e *Engine) quiescent() bool {
 // finalStatus is the algorithm of §6.6 over the top-level stages that are
 // not withdrawn (§2.9, §9.3 Go rules).
 func (e *Engine) finalStatus() (model.WorkflowStatus, bool) {
+	if e.finalStatusPending() {
+		return 0, false
+	}
 	top := e.counted()
 	for _, s := range top {
 		if e.rt(s).Queued > 0 {

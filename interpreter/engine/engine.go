@@ -36,6 +36,8 @@ type Engine struct {
 	// Derived indexes by stage position (index.go, outputfold.go,
 	// inflight.go); rebuilt with the lookup tables, never persisted.
 	rts             []*stageRT                         // e.st.Stages by position
+	stat            []model.WorkflowStatus             // each stage's status as last noted
+	topStatus       [256]int                           // top-level stages by status
 	cls             []statusClass                      // each stage's status class
 	upc             []joinCounts                       // each stage's upstream tally
 	fold            []map[string]any                   // cached through-folds, nil = none

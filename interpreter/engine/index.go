@@ -45,6 +45,8 @@ func (e *Engine) rebuildIndexes() {
 	n := len(e.wf.Stages)
 	e.rts = make([]*stageRT, n)
 	e.cls = make([]statusClass, n)
+	e.stat = make([]model.WorkflowStatus, n)
+	e.topStatus = [256]int{}
 	e.upc = make([]joinCounts, n)
 	e.milestoneStages, e.mergeStages = nil, nil
 	for i, s := range e.wf.Stages {
@@ -55,6 +57,10 @@ func (e *Engine) rebuildIndexes() {
 		}
 		e.rts[i] = r
 		e.cls[i] = classOf(s.Status)
+		e.stat[i] = s.Status
+		if e.parents[s] == nil {
+			e.topStatus[s.Status]++
+		}
 		if s.MilestoneRefID != "" {
 			e.milestoneStages = append(e.milestoneStages, s)
 		}
@@ -80,6 +86,14 @@ func (e *Engine) noteStatus(s *model.StageExecution) {
 	if !ok {
 		return
 	}
+	if e.stat[i] == s.Status {
+		return
+	}
+	if e.parents[s] == nil {
+		e.topStatus[e.stat[i]]--
+		e.topStatus[s.Status]++
+	}
+	e.stat[i] = s.Status
 	c := classOf(s.Status)
 	old := e.cls[i]
 	if c == old {
@@ -104,4 +118,15 @@ func (e *Engine) setStatus(s *model.StageExecution, st model.WorkflowStatus) {
 // which counts only the listed upstreams.
 func (e *Engine) readiness(s *model.StageExecution) Readiness {
 	return decideJoin(s, e.upstreams(s), e.upc[e.order[s]])
+}
+
+// finalStatusPending answers finalStatus in O(1) in the common case of a
+// run in progress: some top-level stage is RUNNING (a RUNNING stage is
+// never withdrawn, so it counts and the statuses are not all CONTINUABLE)
+// and none is TERMINAL, CANCELED or STOPPED (no other rule of §6.6 can
+// end the run). Without it, every event after the first top-level sink
+// completes re-ran the full check: O(stages) per event in a fan-out.
+func (e *Engine) finalStatusPending() bool {
+	return e.topStatus[model.StatusRunning] > 0 && e.topStatus[model.StatusTerminal] == 0 &&
+		e.topStatus[model.StatusCanceled] == 0 && e.topStatus[model.StatusStopped] == 0
 }

@@ -21,6 +21,9 @@ func (e *Engine) checkIndexes() error {
 		if e.rts[i] != e.st.Stages[s.RefID] {
 			return fmt.Errorf("stage %s: runtime slice and state map disagree", s.RefID)
 		}
+		if e.stat[i] != s.Status {
+			return fmt.Errorf("stage %s: noted status %s, status %s", s.RefID, e.stat[i], s.Status)
+		}
 		if want := classOf(s.Status); e.cls[i] != want {
 			return fmt.Errorf("stage %s: class %d, status %s", s.RefID, e.cls[i], s.Status)
 		}
@@ -43,6 +46,9 @@ func (e *Engine) checkIndexes() error {
 			return fmt.Errorf("stage %s: cached fold %v, want %v", s.RefID, e.fold[i], want)
 		}
 	}
+	if err := e.checkTopStatus(); err != nil {
+		return err
+	}
 	live := 0
 	for i, r := range e.st.InFlight {
 		if r == (TaskRef{}) {
@@ -55,6 +61,22 @@ func (e *Engine) checkIndexes() error {
 	}
 	if live != e.inflightLive || len(e.inflightAt) != live {
 		return fmt.Errorf("in-flight: %d live entries, count %d, index %d", live, e.inflightLive, len(e.inflightAt))
+	}
+	return nil
+}
+
+// checkTopStatus recomputes the top-level status counts.
+func (e *Engine) checkTopStatus() error {
+	var want [256]int
+	for _, s := range e.topLevel() {
+		want[s.Status]++
+	}
+	if want != e.topStatus {
+		for st := range want {
+			if want[st] != e.topStatus[st] {
+				return fmt.Errorf("top-level %s: counted %d, want %d", model.WorkflowStatus(st), e.topStatus[st], want[st])
+			}
+		}
 	}
 	return nil
 }
