@@ -79,7 +79,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if !timeoutSet && *scale == bench.ScaleFull {
 			*timeout = 3 * time.Hour
 		}
-		return runScale(ctx, *scale, shapeNames, *timeout, *plain, *dc, *verbose, stdout, stderr)
+		opts, err := serverOptions(*plain, *dc, *verbose, stderr)
+		if err != nil {
+			return err
+		}
+		return runScale(ctx, *scale, shapeNames, *timeout, *cpuProfile, opts, stdout, stderr)
 	}
 	if len(shapeNames) == 0 {
 		shapeNames = names
@@ -133,6 +137,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return rep.WriteMarkdown(stdout)
 }
 
+// parseDynamicConfig decodes the -dc JSON object. Whole numbers become
+// int, since the server's integer settings refuse a float64 (and then
+// silently keep their default); other numbers stay float64.
+func parseDynamicConfig(s string) (map[string]any, error) {
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("-dc: expected a JSON object, got %q: %w", s, err)
+	}
+	for k, v := range raw {
+		if n, ok := v.(json.Number); ok {
+			if i, err := n.Int64(); err == nil {
+				raw[k] = int(i)
+			} else if f, err := n.Float64(); err == nil {
+				raw[k] = f
+			}
+		}
+	}
+	return raw, nil
+}
+
 // startCPUProfile starts a CPU profile written to path; stop ends it.
 func startCPUProfile(path string) (stop func(), err error) {
 	f, err := os.Create(path)
@@ -154,8 +180,9 @@ func startCPUProfile(path string) (stop func(), err error) {
 func serverOptions(plain bool, dc string, verbose bool, stderr io.Writer) (bench.Options, error) {
 	opts := bench.Options{PlainDefaults: plain}
 	if dc != "" {
-		if err := json.Unmarshal([]byte(dc), &opts.DynamicConfig); err != nil {
-			return opts, fmt.Errorf("-dc: expected a JSON object, got %q: %w", dc, err)
+		var err error
+		if opts.DynamicConfig, err = parseDynamicConfig(dc); err != nil {
+			return opts, err
 		}
 	}
 	if verbose {
@@ -169,18 +196,14 @@ func serverOptions(plain bool, dc string, verbose bool, stderr io.Writer) (bench
 // runScale runs the scale cases of one size (narrowed to names when not
 // empty), one after the other, and writes a Markdown table of those that
 // completed; the first failed case ends the run with its error.
-func runScale(ctx context.Context, size string, names []string, timeout time.Duration,
-	plain bool, dc string, verbose bool, stdout, stderr io.Writer) error {
+func runScale(ctx context.Context, size string, names []string, timeout time.Duration, cpuProfile string,
+	opts bench.Options, stdout, stderr io.Writer) error {
 	cases, err := bench.ScaleCases(size)
 	if err != nil {
 		return fmt.Errorf("-scale: %w", err)
 	}
 	if cases, err = bench.SelectScaleCases(cases, names); err != nil {
 		return fmt.Errorf("-shapes: %w", err)
-	}
-	opts, err := serverOptions(plain, dc, verbose, stderr)
-	if err != nil {
-		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -190,6 +213,13 @@ func runScale(ctx context.Context, size string, names []string, timeout time.Dur
 	}
 	defer h.Close()
 	fmt.Fprintf(stderr, "server started; %d scale cases (%s)\n", len(cases), size)
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	var results []bench.ScaleResult
 	var runErr error
 	for _, c := range cases {
