@@ -44,6 +44,7 @@ type Engine struct {
 	milestoneStages []*model.StageExecution            // stages with a milestone_ref_id
 	mergeStages     []*model.StageExecution            // MULTI_MERGE joins
 	inflightAt      map[TaskRef]int                    // position in e.st.InFlight
+	inflightOf      map[string]int                     // in-flight executions by stage ref
 	inflightLive    int                                // live entries of e.st.InFlight
 	histTail        map[*any]int                       // history arrays' high-water marks
 	reqBy           map[string][]*model.StageExecution // stages naming a ref as requisite

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -58,6 +59,13 @@ func (e *Engine) checkIndexes() error {
 		if at, ok := e.inflightAt[r]; !ok || at != i {
 			return fmt.Errorf("in-flight %s at %d indexed at %d (%v)", r, i, at, ok)
 		}
+	}
+	byStage := map[string]int{}
+	for _, r := range e.inFlightRefs() {
+		byStage[r.Stage]++
+	}
+	if !maps.Equal(byStage, e.inflightOf) {
+		return fmt.Errorf("in-flight by stage %v, want %v", e.inflightOf, byStage)
 	}
 	if live != e.inflightLive || len(e.inflightAt) != live {
 		return fmt.Errorf("in-flight: %d live entries, count %d, index %d", live, e.inflightLive, len(e.inflightAt))

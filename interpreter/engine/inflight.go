@@ -16,10 +16,12 @@ import "slices"
 func (e *Engine) indexInFlight() {
 	e.st.InFlight = slices.DeleteFunc(e.st.InFlight, func(r TaskRef) bool { return r == TaskRef{} })
 	e.inflightAt = make(map[TaskRef]int, len(e.st.InFlight))
+	e.inflightOf = map[string]int{}
 	for i, r := range e.st.InFlight {
 		if _, dup := e.inflightAt[r]; !dup {
 			e.inflightAt[r] = i
 		}
+		e.inflightOf[r.Stage]++
 	}
 	e.inflightLive = len(e.st.InFlight)
 }
@@ -32,6 +34,7 @@ func (e *Engine) addInFlight(ref TaskRef) {
 	e.inflightAt[ref] = len(e.st.InFlight)
 	e.st.InFlight = append(e.st.InFlight, ref)
 	e.inflightLive++
+	e.inflightOf[ref.Stage]++
 }
 
 // takeInFlight removes ref from the in-flight list, reporting whether it
@@ -44,6 +47,9 @@ func (e *Engine) takeInFlight(ref TaskRef) bool {
 	delete(e.inflightAt, ref)
 	e.st.InFlight[i] = TaskRef{}
 	e.inflightLive--
+	if e.inflightOf[ref.Stage]--; e.inflightOf[ref.Stage] == 0 {
+		delete(e.inflightOf, ref.Stage)
+	}
 	if e.inflightLive == 0 {
 		e.st.InFlight = nil
 		return true
@@ -82,5 +88,6 @@ func (e *Engine) inFlightRefs() []TaskRef {
 func (e *Engine) clearInFlight() {
 	e.st.InFlight = nil
 	e.inflightAt = map[TaskRef]int{}
+	e.inflightOf = map[string]int{}
 	e.inflightLive = 0
 }

@@ -89,13 +89,20 @@ func (e *Engine) startTimer(kind string, ref TaskRef, after time.Duration) {
 // cancelTaskWork stops whatever is outstanding for task i of s: an
 // in-flight execution (CancelTask), a queued one, or its timers.
 func (e *Engine) cancelTaskWork(s *model.StageExecution, i int) {
-	for _, ref := range e.inFlightRefs() {
-		if ref.Stage == s.RefID && ref.Task == i {
-			e.takeInFlight(ref)
-			e.emit(CancelTask{Task: ref})
+	if e.inflightOf[s.RefID] > 0 { // most resets and cancels have nothing in flight
+		for _, ref := range e.inFlightRefs() {
+			if ref.Stage == s.RefID && ref.Task == i {
+				e.takeInFlight(ref)
+				e.emit(CancelTask{Task: ref})
+			}
 		}
 	}
-	e.st.Queue = slices.DeleteFunc(e.st.Queue, func(r TaskRef) bool { return r.Stage == s.RefID && r.Task == i })
+	if len(e.st.Queue) > 0 {
+		e.st.Queue = slices.DeleteFunc(e.st.Queue, func(r TaskRef) bool { return r.Stage == s.RefID && r.Task == i })
+	}
+	if len(e.st.Timers) == 0 {
+		return
+	}
 	for _, id := range slices.Sorted(maps.Keys(e.st.Timers)) {
 		if tr := e.st.Timers[id]; tr.Task.Stage == s.RefID && tr.Task.Task == i {
 			delete(e.st.Timers, id)
