@@ -54,6 +54,8 @@ type Harness struct {
 	// dc is the data converter of the client and worker; it decodes
 	// local-activity markers and replays histories.
 	dc converter.DataConverter
+	// fc is the failure converter of the client and worker.
+	fc converter.FailureConverter
 }
 
 // Start starts the server, the HTTP target and the worker. Close stops them.
@@ -61,7 +63,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 	if opts.TaskQueue == "" {
 		opts.TaskQueue = DefaultTaskQueue
 	}
-	h := &Harness{queue: opts.TaskQueue, dc: payload.DataConverter()}
+	h := &Harness{queue: opts.TaskQueue, dc: payload.DataConverter(), fc: payload.FailureConverter()}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, h.Close())
@@ -83,7 +85,7 @@ func Start(ctx context.Context, opts Options) (_ *Harness, err error) {
 	}
 	h.client, err = client.Dial(client.Options{
 		HostPort: h.srv.FrontendAddress(), Namespace: h.srv.Namespace(), Logger: logger, DataConverter: h.dc,
-		FailureConverter: payload.FailureConverter(),
+		FailureConverter: h.fc,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dial devserver %s: %w", h.srv.FrontendAddress(), err)

@@ -45,9 +45,9 @@ func (r ReplayStats) PerTenThousand() time.Duration {
 // worker ran with. The deadlock detector is off: a run's first workflow
 // task decodes the whole carried state, and a loaded machine can stretch
 // that past its 1 s; a replay that diverges still fails.
-func Replay(runs []*historypb.History, dc converter.DataConverter) (st ReplayStats, err error) {
+func Replay(runs []*historypb.History, dc converter.DataConverter, fc converter.FailureConverter) (st ReplayStats, err error) {
 	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
-		DataConverter: dc, DisableRegistrationAliasing: true, DisableDeadlockDetection: true,
+		DataConverter: dc, FailureConverter: fc, DisableRegistrationAliasing: true, DisableDeadlockDetection: true,
 	})
 	if err != nil {
 		return st, fmt.Errorf("new workflow replayer: %w", err)

@@ -144,7 +144,7 @@ func (h *Harness) Scale(ctx context.Context, c ScaleCase) (ScaleResult, error) {
 	if err != nil {
 		return res, err
 	}
-	if res.Replay, err = Replay(runs, h.dc); err != nil {
+	if res.Replay, err = Replay(runs, h.dc, h.fc); err != nil {
 		return res, fmt.Errorf("scale %s: %w", c.Shape.Name, err)
 	}
 	var errs []error
