@@ -7,10 +7,11 @@ import (
 )
 
 // Builtins returns a registry holding the built-in activity tasks noop,
-// fail, shell and http, minus those the policy refuses. A refused task is
-// answered by the dynamic activity with TERMINAL "No task found for type:
-// <name> (disabled by worker policy)". The workflow-side built-ins (wait,
-// approval, router, sub_workflow) need no registration; Has reports them.
+// fail, shell, http and the loop tasks LoopConditionTask and LoopBackTask,
+// minus those the policy refuses. A refused task is answered by the
+// dynamic activity with TERMINAL "No task found for type: <name> (disabled
+// by worker policy)". The workflow-side built-ins (wait, approval, router,
+// sub_workflow) need no registration; Has reports them.
 //
 // An invalid policy (an unknown task name, a negative size, a malformed
 // allowed host) is an error listing every problem.
@@ -23,6 +24,9 @@ func Builtins(p Policy) (*Registry, error) {
 		model.TaskFail:  Fail{},
 		model.TaskShell: &Shell{ShellPath: p.ShellPath, MaxOutputBytes: p.maxOutput()},
 		model.TaskHTTP:  NewHTTP(p),
+		// The loop tasks of semantics §8.10 (activities/loop.go).
+		model.TaskLoopCondition: LoopCondition{},
+		model.TaskLoopBack:      LoopBack{},
 	}
 	reg := NewRegistry()
 	for _, name := range builtinNames {

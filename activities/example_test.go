@@ -24,6 +24,6 @@ func ExampleBuiltins() {
 	fmt.Println(reg.Has(model.TaskShell), reg.Has(model.TaskWait))
 	// A worker then calls reg.RegisterActivities(w).
 	// Output:
-	// [fail greet http noop]
+	// [LoopBackTask LoopConditionTask fail greet http noop]
 	// false true
 }

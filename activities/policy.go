@@ -13,7 +13,8 @@ import (
 
 // builtinNames are the built-in tasks that run as activities, in the order
 // Builtins registers them.
-var builtinNames = []string{model.TaskFail, model.TaskHTTP, model.TaskNoop, model.TaskShell}
+var builtinNames = []string{model.TaskFail, model.TaskHTTP, model.TaskNoop, model.TaskShell,
+	model.TaskLoopCondition, model.TaskLoopBack}
 
 // Policy restricts the built-in tasks of one worker. It comes from the
 // worker's configuration; the zero value allows every built-in with safe

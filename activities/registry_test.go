@@ -72,9 +72,9 @@ func TestBuiltins(t *testing.T) {
 		refused map[string]string // name -> fragment of the TERMINAL message
 	}{
 		{name: "definition-format built-ins: every activity built-in by default",
-			want: []string{"fail", "http", "noop", "shell"}},
+			want: []string{"LoopBackTask", "LoopConditionTask", "fail", "http", "noop", "shell"}},
 		{name: "a worker can refuse shell", policy: Policy{Disabled: []string{"shell"}},
-			want: []string{"fail", "http", "noop"}, refused: map[string]string{"shell": "No task found for type: shell (disabled by worker policy)"}},
+			want: []string{"LoopBackTask", "LoopConditionTask", "fail", "http", "noop"}, refused: map[string]string{"shell": "No task found for type: shell (disabled by worker policy)"}},
 		{name: "an allow-list keeps only the listed built-ins", policy: Policy{Allowed: []string{"noop", "wait"}},
 			want: []string{"noop"}, refused: map[string]string{"http": "not in the worker policy's allowed tasks"}},
 	}

@@ -20,10 +20,11 @@ const localTasksVersion workflow.Version = 1
 
 // localByDefault are the built-ins that run as local activities unless the
 // stage says otherwise: pure, in-process and immediate (activities/noop.go,
-// activities/fail.go), so a round trip through the server's activity
-// dispatch is all a regular activity would add. The router needs no entry:
-// the engine evaluates it inside the workflow (model.KindRouter).
-var localByDefault = []string{model.TaskFail, model.TaskNoop}
+// activities/fail.go, activities/loop.go), so a round trip through the
+// server's activity dispatch is all a regular activity would add. The
+// router needs no entry: the engine evaluates it inside the workflow
+// (model.KindRouter).
+var localByDefault = []string{model.TaskFail, model.TaskNoop, model.TaskLoopCondition, model.TaskLoopBack}
 
 // wantsLocal reports whether a task asks to run as a local activity:
 // task_options.local when given, else true for the localByDefault

@@ -25,6 +25,8 @@ func TestWantsLocal(t *testing.T) {
 	}{
 		{name: "noop is local by default", task: model.TaskNoop, want: true},
 		{name: "fail is local by default", task: model.TaskFail, want: true},
+		{name: "the loop tasks are pure and local by default", task: model.TaskLoopCondition, want: true},
+		{name: "LoopBackTask is local by default", task: model.TaskLoopBack, want: true},
 		{name: "shell has side effects and stays a regular activity", task: model.TaskShell},
 		{name: "http talks to the network and stays a regular activity", task: model.TaskHTTP},
 		{name: "a user task is a regular activity by default", task: "greet"},

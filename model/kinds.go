@@ -29,6 +29,10 @@ const (
 	TaskApproval    = "approval"
 	TaskRouter      = "router"
 	TaskSubWorkflow = "sub_workflow"
+	// TaskLoopCondition and TaskLoopBack are the loop tasks of the
+	// LoopBuilder shapes (semantics §8.10, Go rule).
+	TaskLoopCondition = "LoopConditionTask"
+	TaskLoopBack      = "LoopBackTask"
 )
 
 var taskKinds = map[string]TaskKind{

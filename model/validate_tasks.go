@@ -58,6 +58,11 @@ func (v *validator) builtinKeys(ctx string, s *StageExecution, classes map[strin
 			v.probs.add(joinPath(ctx, "status"), val, ErrInvalid, "expected one of %s", strings.Join(failStatuses, ", "))
 		}
 	}
+	if classes[TaskLoopCondition] {
+		if src, isStr := s.Context["_loop_condition"].(string); isStr {
+			v.expression(joinPath(ctx, "_loop_condition"), src)
+		}
+	}
 	if classes[TaskSubWorkflow] {
 		v.subWorkflow(joinPath(ctx, KeySubWorkflow), s.Context[KeySubWorkflow], depth)
 	}
