@@ -3,8 +3,9 @@ package model
 // ApplyDefaults fills in what a definition may leave out
 // (definition-format.md): ids (new ULIDs) for the workflow, its stages and
 // tasks; trigger {type: manual, user: anonymous}; origin "unknown"; a
-// stage's name (its ref_id); a stage without tasks gets one task whose
-// implementing_class is the stage type; a task's name (its
+// stage's name (its ref_id); a stage whose tasks are absent (nil, not an
+// explicit empty list) gets one task whose implementing_class is the stage
+// type; a task's name (its
 // implementing_class); the stage_start/stage_end flags, derived from the
 // task order (semantics §3.1); empty non-nil contexts, outputs and
 // requisite lists. A parent_stage_id naming the parent's ref_id is
@@ -67,7 +68,9 @@ func (s *StageExecution) applyDefaults() {
 		// and reads it back on load (semantics §1.6).
 		s.OutputReducers = reducersFromContext(s.Context[KeyOutputReducers])
 	}
-	if len(s.Tasks) == 0 && s.Type != "" {
+	// Only an absent list takes the default task: an explicit empty list
+	// ("tasks": []) is a stage with no tasks (semantics §2.12, PLAN-1).
+	if s.Tasks == nil && s.Type != "" {
 		s.Tasks = []*TaskExecution{{ImplementingClass: s.Type}}
 	}
 	if s.Tasks == nil {
