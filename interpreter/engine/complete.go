@@ -207,14 +207,7 @@ func (e *Engine) afterContinuable(s *model.StageExecution) {
 	activated, skipped := e.split(s, down)
 	for _, d := range down {
 		if d.JoinType == model.JoinDiscriminator || d.JoinType == model.JoinNOfM {
-			list, _ := jsonStrings(d.Context[KeyCompletedBranches])
-			if !containsString(list, s.RefID) {
-				vals := make([]any, 0, len(list)+1)
-				for _, r := range list {
-					vals = append(vals, r)
-				}
-				e.setCtx(d, KeyCompletedBranches, append(vals, s.RefID))
-			}
+			e.addCompletedBranch(d, s.RefID)
 		}
 	}
 	for _, d := range activated {

@@ -33,8 +33,9 @@ type Engine struct {
 	downs    map[*model.StageExecution][]*model.StageExecution
 	top      []*model.StageExecution
 
-	// Derived indexes by stage position (index.go, outputfold.go,
-	// inflight.go); rebuilt with the lookup tables, never persisted.
+	// Derived indexes (index.go, outputfold.go, inflight.go, history.go,
+	// branches.go, jumpsets.go); rebuilt with the lookup tables, never
+	// persisted.
 	rts             []*stageRT                         // e.st.Stages by position
 	stat            []model.WorkflowStatus             // each stage's status as last noted
 	topStatus       [256]int                           // top-level stages by status
@@ -46,6 +47,7 @@ type Engine struct {
 	inflightAt      map[TaskRef]int                    // position in e.st.InFlight
 	inflightOf      map[string]int                     // in-flight executions by stage ref
 	inflightLive    int                                // live entries of e.st.InFlight
+	branches        []branchCache                      // joins' last _completed_branches
 	histTail        map[*any]int                       // history arrays' high-water marks
 	reqBy           map[string][]*model.StageExecution // stages naming a ref as requisite
 	childOf         map[string][]*model.StageExecution // stages by parent_stage_id

@@ -16,9 +16,10 @@ import (
 // and task inputs leave the history out (task_input.go).
 
 // ctxCopy is the value to store for context key k: a deep copy of v, or v
-// itself for _jump_history, which the engine never modifies in place.
+// itself for _jump_history and _completed_branches (branches.go), lists
+// the engine never modifies in place.
 func ctxCopy(k string, v any) any {
-	if k == KeyJumpHistory {
+	if k == KeyJumpHistory || k == KeyCompletedBranches {
 		return v
 	}
 	return model.CloneValue(v)

@@ -48,6 +48,7 @@ func (e *Engine) rebuildIndexes() {
 	e.stat = make([]model.WorkflowStatus, n)
 	e.topStatus = [256]int{}
 	e.upc = make([]joinCounts, n)
+	e.branches = make([]branchCache, n)
 	e.milestoneStages, e.mergeStages = nil, nil
 	for i, s := range e.wf.Stages {
 		r, ok := e.st.Stages[s.RefID]
