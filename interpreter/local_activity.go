@@ -24,6 +24,12 @@ const localTasksVersion workflow.Version = 1
 // server's activity dispatch is all a regular activity would add. The
 // router needs no entry: the engine evaluates it inside the workflow
 // (model.KindRouter).
+//
+// The list is part of localTasksVersion 1: adding a name that old runs
+// already ran as a regular activity changes their commands on replay. Such
+// an addition needs localTasksVersion 2 and this list kept for runs at 1.
+// (The loop tasks joined together with their introduction, so no run ever
+// scheduled them as regular activities.)
 var localByDefault = []string{model.TaskFail, model.TaskNoop, model.TaskLoopCondition, model.TaskLoopBack}
 
 // wantsLocal reports whether a task asks to run as a local activity:
