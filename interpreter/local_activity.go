@@ -28,8 +28,9 @@ const localTasksVersion workflow.Version = 1
 // The list is part of localTasksVersion 1: adding a name that old runs
 // already ran as a regular activity changes their commands on replay. Such
 // an addition needs localTasksVersion 2 and this list kept for runs at 1.
-// (The loop tasks joined together with their introduction, so no run ever
-// scheduled them as regular activities.)
+// (The loop tasks joined an hour after version 1, together with their
+// introduction: before it, only a definition naming them as unknown tasks
+// could have scheduled them, as regular activities that failed TERMINAL.)
 var localByDefault = []string{model.TaskFail, model.TaskNoop, model.TaskLoopCondition, model.TaskLoopBack}
 
 // wantsLocal reports whether a task asks to run as a local activity:
