@@ -3,6 +3,7 @@ package interpreter
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -60,8 +61,21 @@ func taskOptions(c engine.RunTask) (model.TaskOptions, error) {
 	return t.ForTask(c.Name), nil
 }
 
+// startToCloseNotRetried is the NonRetryableErrorTypes entry with which
+// the server does not retry an attempt whose StartToClose timeout expired
+// (server common/retrypolicy.IsRetryableFailure): the per-call cap ends the
+// task TERMINAL after that one execution (semantics §3.7, TASK-TO-2). A
+// heartbeat timeout stays retryable: it means a lost worker, and the task
+// runs again elsewhere. The SDK's local-activity retries ignore the entry
+// (sdk internal.IsRetryable), so a local task that times out is retried.
+const startToCloseNotRetried = "TemporalTimeout:StartToClose"
+
 // activityOptions turns a task's options into the options of its activity.
 func activityOptions(c engine.RunTask, t model.TaskOptions) workflow.ActivityOptions {
+	nonRetryable := t.Retry.NonRetryableErrorTypes
+	if !slices.Contains(nonRetryable, startToCloseNotRetried) {
+		nonRetryable = append(slices.Clone(nonRetryable), startToCloseNotRetried)
+	}
 	return workflow.ActivityOptions{
 		ActivityID:             c.Task.String(),
 		Summary:                c.Summary,
@@ -74,7 +88,7 @@ func activityOptions(c engine.RunTask, t model.TaskOptions) workflow.ActivityOpt
 			InitialInterval:        t.Retry.InitialInterval,
 			MaximumInterval:        t.Retry.MaximumInterval,
 			BackoffCoefficient:     t.Retry.BackoffCoefficient,
-			NonRetryableErrorTypes: t.Retry.NonRetryableErrorTypes,
+			NonRetryableErrorTypes: nonRetryable,
 		},
 	}
 }

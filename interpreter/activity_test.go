@@ -1,6 +1,7 @@
 package interpreter
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ func TestActivityOptions(t *testing.T) {
 		wantAttempts int32
 		wantHB       time.Duration
 		wantQueue    string
+		wantKept     string // a user non-retryable type that must stay
 		wantErr      bool
 	}{
 		{name: "semantics §3.7: default per-call cap is 4h", task: "noop", ctx: map[string]any{},
@@ -30,6 +32,9 @@ func TestActivityOptions(t *testing.T) {
 			wantStart: 30 * time.Second, wantAttempts: 2, wantQueue: "py"},
 		{name: "style.md §5: shell heartbeats by default", task: "shell", ctx: map[string]any{},
 			wantStart: 4 * time.Hour, wantAttempts: 10, wantHB: 30 * time.Second},
+		{name: "user non-retryable types are kept", task: "noop", ctx: map[string]any{
+			"task_options": map[string]any{"retry": map[string]any{"non_retryable_error_types": []any{"DiskError"}}}},
+			wantStart: 4 * time.Hour, wantAttempts: 10, wantKept: "DiskError"},
 		{name: "bad task_options make the task TERMINAL", task: "noop", ctx: map[string]any{
 			"task_options": map[string]any{"start_to_close_timout": "30s"}}, wantErr: true},
 	}
@@ -55,6 +60,14 @@ func TestActivityOptions(t *testing.T) {
 				t.Errorf("options = start %v attempts %d heartbeat %v queue %q; want %v %d %v %q",
 					o.StartToCloseTimeout, o.RetryPolicy.MaximumAttempts, o.HeartbeatTimeout, o.TaskQueue,
 					tc.wantStart, tc.wantAttempts, tc.wantHB, tc.wantQueue)
+			}
+			if !slices.Contains(o.RetryPolicy.NonRetryableErrorTypes, "TemporalTimeout:StartToClose") ||
+				slices.Contains(o.RetryPolicy.NonRetryableErrorTypes, "TemporalTimeout:Heartbeat") {
+				t.Errorf("non-retryable types = %v; want a StartToClose timeout not retried (semantics §3.7) and a heartbeat timeout retried",
+					o.RetryPolicy.NonRetryableErrorTypes)
+			}
+			if tc.wantKept != "" && !slices.Contains(o.RetryPolicy.NonRetryableErrorTypes, tc.wantKept) {
+				t.Errorf("non-retryable types = %v; want %s kept", o.RetryPolicy.NonRetryableErrorTypes, tc.wantKept)
 			}
 		})
 	}
