@@ -58,12 +58,7 @@ func (e *Engine) idle() bool {
 	if e.inFlightCount() > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
 		return false
 	}
-	for _, s := range e.wf.Stages {
-		if s.Status == model.StatusSuspended || s.Status == model.StatusPaused || e.rt(s).Lock == lockPending {
-			return false
-		}
-	}
-	return true
+	return e.allStatus[model.StatusSuspended] == 0 && e.allStatus[model.StatusPaused] == 0 && e.lockPending == 0
 }
 
 // quiescent is idle with no MULTI_MERGE firing queued either: the state

@@ -38,6 +38,8 @@ type Engine struct {
 	// persisted.
 	rts             []*stageRT                         // e.st.Stages by position
 	stat            []model.WorkflowStatus             // each stage's status as last noted
+	allStatus       [256]int                           // every stage by status
+	lockPending     int                                // stages waiting for a global lock
 	topStatus       [256]int                           // top-level stages by status
 	cls             []statusClass                      // each stage's status class
 	upc             []joinCounts                       // each stage's upstream tally

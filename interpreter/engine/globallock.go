@@ -23,7 +23,7 @@ func (e *Engine) globalLockReady(s *model.StageExecution) bool {
 	case lockPending:
 		return false
 	}
-	r.Lock = lockPending
+	e.setLock(r, lockPending)
 	e.emit(AcquireLock{Key: s.MutexKey, Stage: s.RefID})
 	return false
 }
@@ -37,11 +37,11 @@ func (e *Engine) onLockGranted(ev LockGranted) {
 		return
 	}
 	if s.Status != model.StatusNotStarted || e.st.Finished {
-		r.Lock = ""
+		e.setLock(r, "")
 		e.emit(ReleaseLock{Key: ev.Key, Stage: s.RefID})
 		return
 	}
-	r.Lock = lockHeld
+	e.setLock(r, lockHeld)
 	e.push(action{kind: actStart, stage: s})
 }
 
@@ -49,7 +49,7 @@ func (e *Engine) onLockGranted(ev LockGranted) {
 // completes.
 func (e *Engine) releaseGlobalLock(s *model.StageExecution) {
 	if r := e.rt(s); r.Lock == lockHeld {
-		r.Lock = ""
+		e.setLock(r, "")
 		e.emit(ReleaseLock{Key: s.MutexKey, Stage: s.RefID})
 	}
 }

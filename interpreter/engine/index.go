@@ -47,6 +47,8 @@ func (e *Engine) rebuildIndexes() {
 	e.cls = make([]statusClass, n)
 	e.stat = make([]model.WorkflowStatus, n)
 	e.topStatus = [256]int{}
+	e.allStatus = [256]int{}
+	e.lockPending = 0
 	e.upc = make([]joinCounts, n)
 	e.branches = make([]branchCache, n)
 	e.milestoneStages, e.mergeStages = nil, nil
@@ -59,6 +61,10 @@ func (e *Engine) rebuildIndexes() {
 		e.rts[i] = r
 		e.cls[i] = classOf(s.Status)
 		e.stat[i] = s.Status
+		e.allStatus[s.Status]++
+		if r.Lock == lockPending {
+			e.lockPending++
+		}
 		if e.parents[s] == nil {
 			e.topStatus[s.Status]++
 		}
@@ -90,6 +96,8 @@ func (e *Engine) noteStatus(s *model.StageExecution) {
 	if e.stat[i] == s.Status {
 		return
 	}
+	e.allStatus[e.stat[i]]--
+	e.allStatus[s.Status]++
 	if e.parents[s] == nil {
 		e.topStatus[e.stat[i]]--
 		e.topStatus[s.Status]++
@@ -130,4 +138,16 @@ func (e *Engine) readiness(s *model.StageExecution) Readiness {
 func (e *Engine) finalStatusPending() bool {
 	return e.topStatus[model.StatusRunning] > 0 && e.topStatus[model.StatusTerminal] == 0 &&
 		e.topStatus[model.StatusCanceled] == 0 && e.topStatus[model.StatusStopped] == 0
+}
+
+// setLock changes a stage's global lock state, counting pending ones for
+// idle.
+func (e *Engine) setLock(r *stageRT, v string) {
+	if r.Lock == lockPending {
+		e.lockPending--
+	}
+	if v == lockPending {
+		e.lockPending++
+	}
+	r.Lock = v
 }

@@ -73,11 +73,21 @@ func (e *Engine) checkIndexes() error {
 	return nil
 }
 
-// checkTopStatus recomputes the top-level status counts.
+// checkTopStatus recomputes the status counts and pending global locks.
 func (e *Engine) checkTopStatus() error {
-	var want [256]int
+	var want, all [256]int
+	pending := 0
 	for _, s := range e.topLevel() {
 		want[s.Status]++
+	}
+	for _, s := range e.wf.Stages {
+		all[s.Status]++
+		if e.rt(s).Lock == lockPending {
+			pending++
+		}
+	}
+	if all != e.allStatus || pending != e.lockPending {
+		return fmt.Errorf("status counts %v or pending locks %d (want %d) drifted", e.allStatus, e.lockPending, pending)
 	}
 	if want != e.topStatus {
 		for st := range want {
