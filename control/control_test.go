@@ -63,9 +63,10 @@ func TestStart(t *testing.T) {
 func updateClient(t *testing.T, name string, arg any, status model.WorkflowStatus, err error) *mocks.Client {
 	c := mocks.NewClient(t)
 	h := mocks.NewWorkflowUpdateHandle(t)
-	c.On("UpdateWorkflow", mock.Anything, client.UpdateWorkflowOptions{
-		WorkflowID: "wf-1", UpdateName: name, Args: []any{arg}, WaitForStage: client.WorkflowUpdateStageCompleted,
-	}).Return(h, nil)
+	c.On("UpdateWorkflow", mock.Anything, mock.MatchedBy(func(o client.UpdateWorkflowOptions) bool {
+		return o.UpdateID != "" && o.WorkflowID == "wf-1" && o.UpdateName == name &&
+			assert.ObjectsAreEqual([]any{arg}, o.Args) && o.WaitForStage == client.WorkflowUpdateStageCompleted
+	})).Return(h, nil)
 	h.On("Get", mock.Anything, mock.Anything).Run(func(args mock.Arguments) {
 		if err == nil {
 			*(args.Get(1).(*model.WorkflowStatus)) = status
@@ -106,6 +107,32 @@ func TestUpdate(t *testing.T) {
 		assert.ErrorIs(t, err, ErrNotFound)
 		var refused *RefusedError
 		assert.False(t, errors.As(err, &refused))
+	})
+	t.Run("an update aborted as not ready is sent again with the same update id", func(t *testing.T) {
+		c := mocks.NewClient(t)
+		h := mocks.NewWorkflowUpdateHandle(t)
+		var ids []string
+		record := func(args mock.Arguments) { ids = append(ids, args.Get(1).(client.UpdateWorkflowOptions).UpdateID) }
+		notReady := serviceerror.NewWorkflowNotReady("Unable to perform workflow execution update due to unexpected workflow task failure.")
+		c.On("UpdateWorkflow", mock.Anything, mock.Anything).Run(record).Return(nil, notReady).Twice()
+		c.On("UpdateWorkflow", mock.Anything, mock.Anything).Run(record).Return(h, nil).Once()
+		h.On("Get", mock.Anything, mock.Anything).Run(func(args mock.Arguments) {
+			*(args.Get(1).(*model.WorkflowStatus)) = model.StatusCanceled
+		}).Return(nil)
+		st, err := Cancel(ctx, c, "wf-1", model.ControlRequest{})
+		require.NoError(t, err)
+		assert.Equal(t, model.StatusCanceled, st)
+		require.Len(t, ids, 3)
+		assert.NotEmpty(t, ids[0])
+		assert.Equal(t, []string{ids[0], ids[0], ids[0]}, ids, "one update id for every attempt")
+	})
+	t.Run("not ready on every attempt gives up with the server's error", func(t *testing.T) {
+		c := mocks.NewClient(t)
+		notReady := serviceerror.NewWorkflowNotReady("not ready")
+		c.On("UpdateWorkflow", mock.Anything, mock.Anything).Return(nil, notReady).Times(notReadyAttempts)
+		_, err := Cancel(ctx, c, "wf-1", model.ControlRequest{})
+		var nr *serviceerror.WorkflowNotReady
+		assert.ErrorAs(t, err, &nr)
 	})
 	t.Run("other errors pass through, wrapped", func(t *testing.T) {
 		c := mocks.NewClient(t)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
@@ -38,24 +39,55 @@ func (e *RefusedError) Unwrap() error { return e.Err }
 // does not exist.
 var ErrNotFound = errors.New("workflow not found")
 
+// notReadyAttempts bounds how often Update sends an update the server
+// aborted with WorkflowNotReady (the workflow task that would have run it
+// failed, e.g. a worker restart or the deadlock detector on a saturated
+// machine). Such an update never took effect, so sending it again is safe;
+// the same update id makes the server deduplicate it if it did.
+const notReadyAttempts = 5
+
+// notReadyBackoff is the wait before the first resend; it doubles each time.
+const notReadyBackoff = 100 * time.Millisecond
+
 // Update sends update name with arg to workflow id, waits until it has
 // completed and returns the workflow status it reports. A refusal is a
-// *RefusedError; an unknown id wraps ErrNotFound.
+// *RefusedError; an unknown id wraps ErrNotFound. An update the server
+// aborted as not ready is sent again, up to notReadyAttempts times.
 func Update(ctx context.Context, c client.Client, id, name string, arg any) (model.WorkflowStatus, error) {
-	var status model.WorkflowStatus
-	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+	opts := client.UpdateWorkflowOptions{
+		UpdateID:     model.NewID(),
 		WorkflowID:   id,
 		UpdateName:   name,
 		Args:         []any{arg},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
+	}
+	wait := notReadyBackoff
+	for attempt := 1; ; attempt++ {
+		status, err := updateOnce(ctx, c, opts)
+		var notReady *serviceerror.WorkflowNotReady
+		if err == nil || !errors.As(err, &notReady) || attempt == notReadyAttempts {
+			if err != nil {
+				return status, updateError(id, name, err)
+			}
+			return status, nil
+		}
+		select {
+		case <-ctx.Done():
+			return status, updateError(id, name, errors.Join(err, ctx.Err()))
+		case <-time.After(wait):
+		}
+		wait *= 2
+	}
+}
+
+// updateOnce sends one update request and waits for its result.
+func updateOnce(ctx context.Context, c client.Client, opts client.UpdateWorkflowOptions) (model.WorkflowStatus, error) {
+	var status model.WorkflowStatus
+	h, err := c.UpdateWorkflow(ctx, opts)
 	if err == nil {
 		err = h.Get(ctx, &status)
 	}
-	if err != nil {
-		return status, updateError(id, name, err)
-	}
-	return status, nil
+	return status, err
 }
 
 // updateError classifies the failure of an update.
