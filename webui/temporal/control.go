@@ -2,20 +2,17 @@ package temporal
 
 import (
 	"context"
-	"fmt"
 
-	"go.temporal.io/sdk/client"
-
-	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/webui"
 )
 
 // Control sends the workflow update named action (one of webui.Actions,
 // which are the workflow's update names) with the payload req.Payload
-// builds, and waits until the workflow has applied it. An update the
-// workflow refuses returns webui.Refused with the workflow's reason, such
-// as "stage approve is not suspended"; an unknown id wraps
-// webui.ErrNotFound.
+// builds through control.Update (as the CLI does), and waits until the
+// workflow has applied it. An update the workflow refuses returns
+// webui.Refused with the workflow's reason, such as "stage approve is not
+// suspended"; an unknown id wraps webui.ErrNotFound.
 func (b *Backend) Control(ctx context.Context, id string, action string, req webui.ControlRequest) error {
 	payload, err := req.Payload(action)
 	if err != nil {
@@ -23,19 +20,8 @@ func (b *Backend) Control(ctx context.Context, id string, action string, req web
 	}
 	ctx, cancel := bounded(ctx)
 	defer cancel()
-	op := fmt.Sprintf("update %s of workflow %s", action, id)
-	h, err := b.client.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID:   id,
-		UpdateName:   action,
-		Args:         []any{payload},
-		WaitForStage: client.WorkflowUpdateStageCompleted,
-	})
-	if err != nil {
-		return controlError(op, err)
-	}
-	var status model.WorkflowStatus
-	if err := h.Get(ctx, &status); err != nil {
-		return controlError(op, err)
+	if _, err := control.Update(ctx, b.client, id, action, payload); err != nil {
+		return controlError(err)
 	}
 	return nil
 }

@@ -37,14 +37,17 @@ func lookupError(op string, err error) error {
 // controlError maps the failure of an update to what the page needs: an
 // update refused by the workflow (an application error from its validator
 // or handler, or a completed run) becomes webui.Refused with the
-// workflow's reason; anything else is a lookupError.
-func controlError(op string, err error) error {
+// workflow's reason; an unknown workflow wraps webui.ErrNotFound; anything
+// else is returned as it is (control.Update names the update and workflow).
+func controlError(err error) error {
 	var appErr *sdktemporal.ApplicationError
 	switch {
 	case errors.As(err, &appErr):
 		return webui.Refused(appErr.Message())
 	case completed(err):
 		return webui.Refused("workflow already completed")
+	case notFound(err):
+		return fmt.Errorf("%w: %w", webui.ErrNotFound, err)
 	}
-	return lookupError(op, err)
+	return err
 }
