@@ -47,12 +47,16 @@ var engineKeys = []string{
 	KeyMutexScope, KeyWaitTime, KeyMaxJumps,
 }
 
+// taskKeys are context keys built-in tasks read (definition-format.md)
+// that are one edit away from an engine key: not typos.
+var taskKeys = []string{"max_jumps"}
+
 // contextTypos warns about context keys that look like misspelt engine
 // keys: the context is free-form, so they are not errors, but the engine
 // will not read them.
 func (v *validator) contextTypos(path string, ctx map[string]any) {
 	for _, k := range sortedKeys(ctx) {
-		if len(k) < 8 || slices.Contains(engineKeys, k) {
+		if len(k) < 8 || slices.Contains(engineKeys, k) || slices.Contains(taskKeys, k) {
 			continue
 		}
 		for _, e := range engineKeys {
