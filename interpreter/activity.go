@@ -67,7 +67,8 @@ func taskOptions(c engine.RunTask) (model.TaskOptions, error) {
 // task TERMINAL after that one execution (semantics §3.7, TASK-TO-2). A
 // heartbeat timeout stays retryable: it means a lost worker, and the task
 // runs again elsewhere. The SDK's local-activity retries ignore the entry
-// (sdk internal.IsRetryable), so a local task that times out is retried.
+// (sdk internal.IsRetryable); a local task gets the same rule from its
+// schedule-to-close window instead (localActivityOptions).
 const startToCloseNotRetried = "TemporalTimeout:StartToClose"
 
 // activityOptions turns a task's options into the options of its activity.

@@ -59,10 +59,21 @@ func (s *shell) runsLocally(name string, t model.TaskOptions) bool {
 // summary on the MarkerRecorded event). A local activity has no task queue,
 // no heartbeat and no activity id of its own; the summary names the stage
 // and task instead.
+//
+// Without a schedule_to_close_timeout, the schedule-to-close of a local
+// activity is its start-to-close (the SDK's default, made explicit here):
+// all attempts share one StartToClose window. That is what keeps a
+// StartToClose timeout from being retried (semantics §3.7, TASK-TO-2),
+// since the SDK's local retries ignore the non-retryable
+// "TemporalTimeout:StartToClose" entry; errors are retried within the window.
 func localActivityOptions(o workflow.ActivityOptions) workflow.LocalActivityOptions {
+	scheduleToClose := o.ScheduleToCloseTimeout
+	if scheduleToClose == 0 {
+		scheduleToClose = o.StartToCloseTimeout
+	}
 	return workflow.LocalActivityOptions{
 		StartToCloseTimeout:    o.StartToCloseTimeout,
-		ScheduleToCloseTimeout: o.ScheduleToCloseTimeout,
+		ScheduleToCloseTimeout: scheduleToClose,
 		RetryPolicy:            o.RetryPolicy,
 		Summary:                o.Summary,
 	}

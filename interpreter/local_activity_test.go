@@ -153,6 +153,28 @@ func TestShellLocalActivities(t *testing.T) {
 			t.Errorf("context.error = %v, want the last error", wf.Stages[0].Context["error"])
 		}
 	})
+	t.Run("semantics §3.7, TASK-TO-2: a local task that times out is not retried", func(t *testing.T) {
+		r := newLocalRun(t)
+		var calls atomic.Int32
+		r.env.RegisterActivityWithOptions(func(ctx context.Context, _ model.TaskInput) (model.TaskResult, error) {
+			calls.Add(1)
+			<-ctx.Done() // the start-to-close deadline
+			return model.TaskResult{}, ctx.Err()
+		}, activity.RegisterOptions{Name: "slow"})
+		wf, err := r.run(Input{Definition: def(stage("a", "slow", map[string]any{"task_options": map[string]any{
+			"local": true, "start_to_close_timeout": "200ms", "retry": map[string]any{"initial_interval": "1ms"}}}))})
+		var ae *temporal.ApplicationError
+		if !errors.As(err, &ae) || ae.Type() != "TERMINAL" {
+			t.Fatalf("workflow error = %v, want TERMINAL", err)
+		}
+		if n := calls.Load(); n != 1 {
+			t.Errorf("attempts = %d, want 1: the per-call cap ends the task", n)
+		}
+		if e, _ := wf.Stages[0].Context["error"].(string); !strings.Contains(strings.ToLower(e), "deadline") &&
+			!strings.Contains(strings.ToLower(e), "timeout") {
+			t.Errorf("context.error = %q, want the timeout", e)
+		}
+	})
 	t.Run("semantics §10.6: cancellation reaches a running local task", func(t *testing.T) {
 		r := newLocalRun(t)
 		// The task asks for the cancel itself once it runs (the signal is
