@@ -16,7 +16,6 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
-	"github.com/stabilize-go/stabilize/activities"
 	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
@@ -54,7 +53,7 @@ func TestConformance(t *testing.T) {
 		t.Skip("real-server conformance scenarios (-short)")
 	}
 	h := server(t)
-	reg, err := activities.Builtins(activities.Policy{})
+	reg, err := testRegistry() // the worker's tasks: built-ins and conformance_script
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,12 @@ func server(t *testing.T) *harness.Harness {
 	shared.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		shared.h, shared.err = harness.Start(ctx, harness.Options{})
+		reg, err := testRegistry()
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.h, shared.err = harness.Start(ctx, harness.Options{RegisterActivities: reg.RegisterActivities})
 	})
 	if shared.err != nil {
 		t.Fatalf("start harness: %v", shared.err)
