@@ -100,7 +100,9 @@ func (r *Registry) refuse(name, reason string) {
 }
 
 // missing returns the TERMINAL result for a task this worker cannot run
-// (semantics §3.3 check 2, TASK-ERR-4).
+// (semantics §3.3 check 2, TASK-ERR-4): the message goes to the stage's
+// context.exception.details.error, as the doc observes, besides the
+// task's exception details and context.error.
 func (r *Registry) missing(name string) model.TaskResult {
 	msg := "No task found for type: " + name
 	r.mu.RLock()
@@ -109,5 +111,12 @@ func (r *Registry) missing(name string) model.TaskResult {
 	if ok {
 		msg += " (" + reason + ")"
 	}
-	return model.Terminal(msg)
+	return missingResult(msg)
+}
+
+// missingResult is the TERMINAL result of check 2 with message msg.
+func missingResult(msg string) model.TaskResult {
+	res := model.Terminal(msg)
+	res.Context = map[string]any{"exception": map[string]any{"details": map[string]any{"error": msg}}}
+	return res
 }

@@ -52,10 +52,10 @@ func TestRegisterActivities(t *testing.T) {
 		{name: "a built-in runs by name", activity: model.TaskNoop, ctx: map[string]any{"outputs": map[string]any{"k": "v"}},
 			want: model.Success(map[string]any{"k": "v"})},
 		{name: "§3.3 check 2, TASK-ERR-4: an unknown task is TERMINAL", activity: "deploy_to_mars",
-			want: model.Terminal("No task found for type: deploy_to_mars")},
+			want: missingResult("No task found for type: deploy_to_mars")},
 		{name: "§3.3 check 2: a task refused by the worker policy is TERMINAL and says why", activity: model.TaskShell,
 			policy: Policy{Disabled: []string{model.TaskShell}}, ctx: map[string]any{"command": "echo hi"},
-			want: model.Terminal("No task found for type: shell (disabled by worker policy)")},
+			want: missingResult("No task found for type: shell (disabled by worker policy)")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,7 +63,13 @@ func TestRegisterActivities(t *testing.T) {
 			in := model.TaskInput{ExecutionID: "wf-1", StageRefID: "build", Context: tc.ctx}
 			v, err := env.ExecuteActivity(tc.activity, in)
 			require.NoError(t, err)
-			assert.Equal(t, tc.want, decodeResult(t, v))
+			got := decodeResult(t, v)
+			assert.Equal(t, tc.want, got)
+			if tc.want.Status == model.StatusTerminal {
+				ex, _ := got.Context["exception"].(map[string]any)
+				details, _ := ex["details"].(map[string]any)
+				assert.Equal(t, got.Error, details["error"], "§3.3 check 2: context.exception.details.error")
+			}
 		})
 	}
 }

@@ -30,6 +30,10 @@ type Scenario struct {
 	Skip string `yaml:"skip"`
 	// Definition is the inline definition, in the input format.
 	Definition yaml.Node `yaml:"definition"`
+	// Submit is the starter command whose validation the definition goes
+	// through: SubmitRun (the default) checks task names against the
+	// worker's tasks, SubmitStart does not.
+	Submit string `yaml:"submit"`
 	// Options are interpreter run options.
 	Options Options `yaml:"options"`
 	// Actions are fired in file order, each at most once.
@@ -40,6 +44,17 @@ type Scenario struct {
 
 // ID is the scenario's name with its group, e.g. join/and-waits.
 func (s *Scenario) ID() string { return s.Group + "/" + s.Name }
+
+// Scenario.Submit values.
+const (
+	// SubmitRun validates like `starter run` with its embedded worker:
+	// an unknown task name refuses the definition.
+	SubmitRun = "run"
+	// SubmitStart validates like `starter start`: task names are not
+	// checked (a remote worker may have more), so an unknown task reaches
+	// the worker, which answers TERMINAL (semantics §3.3, TASK-ERR-4).
+	SubmitStart = "start"
+)
 
 // Options are the run options a scenario may set (as the CLI's engine.*
 // keys do).
@@ -168,6 +183,9 @@ func (s *Scenario) validate() error {
 	}
 	if s.Definition.Kind == 0 {
 		add("definition: required")
+	}
+	if s.Submit != "" && s.Submit != SubmitRun && s.Submit != SubmitStart {
+		add("submit: expected %s or %s, got %q", SubmitRun, SubmitStart, s.Submit)
 	}
 	if s.Expect.Rejected == "" {
 		if s.Expect.Status == "" {

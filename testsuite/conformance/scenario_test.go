@@ -63,6 +63,7 @@ func TestParse(t *testing.T) {
 		{"a stage trigger needs a status", strings.Replace(goodScenario, "{stage: a, status: SUSPENDED}", "{stage: a}", 1), "needs both"},
 		{"order pairs have two stages", strings.Replace(goodScenario, "[[a, b]]", "[[a]]", 1), "expect.order[0]"},
 		{"add_instance data is an object", strings.Replace(goodScenario, "data: {item: x}", "data: [x]", 1), "expected an object"},
+		{"submit names a starter command", strings.Replace(goodScenario, "options:", "submit: launch\noptions:", 1), "submit: expected run or start"},
 		{"empty file", "", "empty file"},
 	}
 	for _, tc := range bad {
@@ -73,6 +74,11 @@ func TestParse(t *testing.T) {
 			assert.Contains(t, err.Error(), "g/n.yaml", "the error names the file")
 		})
 	}
+	t.Run("submit: start is accepted", func(t *testing.T) {
+		sc, err := Parse("g/n.yaml", "g", "n", []byte(strings.Replace(goodScenario, "options:", "submit: start\noptions:", 1)))
+		require.NoError(t, err)
+		assert.Equal(t, SubmitStart, sc.Submit)
+	})
 	t.Run("rejected scenarios need no status", func(t *testing.T) {
 		text := strings.Replace(goodScenario, "  status: SUCCEEDED\n", "  rejected: cycle\n", 1)
 		_, err := Parse("g/n.yaml", "g", "n", []byte(text))
