@@ -14,7 +14,7 @@ import (
 
 // startActivity executes a task as one activity whose type is its
 // implementing_class and whose id is its TaskRef, or as a local activity of
-// that type when runsLocally says so (cheap tasks, see local_activity.go).
+// that type when localVersion says so (cheap tasks, see local_activity.go).
 // Both resolve the same way: a TaskResult, TERMINAL after the retries, or
 // CANCELED.
 func (s *shell) startActivity(c engine.RunTask) {
@@ -24,31 +24,48 @@ func (s *shell) startActivity(c engine.RunTask) {
 		return
 	}
 	opts := activityOptions(c, t)
+	v := s.localVersion(c.Name, t)
+	if v >= localTasksCapVersion {
+		s.queueLocal(c, opts)
+		return
+	}
 	ctx, cancel := workflow.WithCancel(s.dctx)
 	var f workflow.Future
-	if s.runsLocally(c.Name, t) {
+	if v >= localTasksVersion {
 		f = executeLocal(ctx, c, opts)
 	} else {
 		f = workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), c.Name, c.Input)
 	}
-	s.tasks[c.Task] = cancel
+	s.await(c.Task, f, cancel, nil)
+}
+
+// await records an activity in flight and queues its result when its
+// future resolves, after calling settled (when not nil).
+func (s *shell) await(ref engine.TaskRef, f workflow.Future, cancel workflow.CancelFunc, settled func()) {
+	s.tasks[ref] = cancel
 	s.sel.AddFuture(f, func(f workflow.Future) {
-		delete(s.tasks, c.Task)
+		delete(s.tasks, ref)
 		var res model.TaskResult
 		if err := f.Get(s.dctx, &res); err != nil {
 			res = activityFailure(err)
 		}
-		s.finishTask(c.Task, res)
+		if settled != nil {
+			settled()
+		}
+		s.finishTask(ref, res)
 	})
 }
 
 // cancelTask cancels an in-flight activity or child. Its result still
-// arrives (CANCELED) and the engine ignores it.
+// arrives (CANCELED) and the engine ignores it. A local task still waiting
+// for a slot is dropped with the same CANCELED result.
 func (s *shell) cancelTask(ref engine.TaskRef) {
 	if cancel, ok := s.tasks[ref]; ok {
 		delete(s.tasks, ref)
 		cancel()
+		return
 	}
+	s.cancelWaitingLocal(ref)
 }
 
 // taskOptions reads the options of a task from its resolved stage context
@@ -94,12 +111,17 @@ func activityOptions(c engine.RunTask, t model.TaskOptions) workflow.ActivityOpt
 	}
 }
 
+// canceledResult is the result of a canceled task.
+func canceledResult() model.TaskResult {
+	return model.TaskResult{Status: model.StatusCanceled, Error: "task canceled"}
+}
+
 // activityFailure turns an activity error (retries exhausted, timeout,
 // non-retryable) into a TERMINAL result carrying the last error; a task
 // never fails the workflow. A cancellation becomes CANCELED.
 func activityFailure(err error) model.TaskResult {
 	if temporal.IsCanceledError(err) {
-		return model.TaskResult{Status: model.StatusCanceled, Error: "task canceled"}
+		return canceledResult()
 	}
 	cause := err
 	var actErr *temporal.ActivityError

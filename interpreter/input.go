@@ -27,6 +27,11 @@ type RunOptions struct {
 	// MaxPendingTasks caps the tasks in flight at once.
 	// Optional: defaults to the engine's default (500).
 	MaxPendingTasks int `json:"max_pending_tasks,omitempty"`
+	// MaxLocalTasks caps the local activities (cheap tasks,
+	// local_activity.go) in flight at once, within MaxPendingTasks; the rest
+	// wait in arrival order. Runs started before the cap keep every local
+	// task in flight. Optional: defaults to DefaultMaxLocalTasks.
+	MaxLocalTasks int `json:"max_local_tasks,omitempty"`
 	// ContinueAsNewAfterEvents continues as new once the history holds at
 	// least this many events. Optional: 0 continues as new only when the
 	// server suggests it.
@@ -47,6 +52,20 @@ type RunOptions struct {
 // DefaultMaxDepth is the sub-workflow recursion bound when
 // RunOptions.MaxDepth is zero (semantics §11.1).
 const DefaultMaxDepth = 10
+
+// DefaultMaxLocalTasks is the cap on local activities in flight when
+// RunOptions.MaxLocalTasks is zero. The Go SDK resumes every local
+// activity's coroutine on every event, so a wide fan pays per event for
+// each one in flight (issue #9).
+const DefaultMaxLocalTasks = 32
+
+// maxLocalTasks returns MaxLocalTasks or its default.
+func (o RunOptions) maxLocalTasks() int {
+	if o.MaxLocalTasks > 0 {
+		return o.MaxLocalTasks
+	}
+	return DefaultMaxLocalTasks
+}
 
 // maxDepth returns MaxDepth or its default.
 func (o RunOptions) maxDepth() int {

@@ -64,6 +64,8 @@ type shell struct {
 	queue  []item
 	drains []func() bool // receive one pending signal each, for continue-as-new
 	tasks  map[engine.TaskRef]workflow.CancelFunc
+	// local caps the local activities in flight (local_activity.go).
+	local  localSlots
 	timers map[engine.TimerID]workflow.CancelFunc
 	status model.WorkflowStatus // last status written to visibility
 	done   *engine.Complete
@@ -157,13 +159,16 @@ func (s *shell) run() (*model.Workflow, error) {
 // push queues an event for the next drain.
 func (s *shell) push(it item) { s.queue = append(s.queue, it) }
 
-// drain steps every queued event, in arrival order, until the queue is empty.
+// drain steps every queued event, in arrival order, until the queue is
+// empty, then starts the local tasks that slots freed meanwhile allow (after
+// the engine has seen the results, so a task it cancels never starts).
 func (s *shell) drain() {
 	for len(s.queue) > 0 {
 		it := s.queue[0]
 		s.queue = s.queue[1:]
 		s.step(it)
 	}
+	s.startLocals()
 }
 
 // step feeds one event to the engine and carries out its commands.
