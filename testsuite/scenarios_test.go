@@ -230,6 +230,7 @@ stages:
 			},
 		},
 		{name: "local_noop_chain", def: localNoopChainDef, check: checkLocalNoopChain},
+		{name: "local_noop_fan", def: localNoopFanDef, check: checkLocalNoopFan},
 		{
 			name: "continue_as_new",
 			def:  chainDef,
