@@ -38,21 +38,28 @@ type largeCase struct {
 	timeout  time.Duration
 }
 
-// largeFan generates a 1 -> width -> 1 noop fan and loads it like the CLI.
+// largeFan generates a 1 -> width -> 1 noop fan of regular activities and
+// loads it like the CLI.
 func largeFan(t *testing.T, c largeCase) *model.Workflow {
 	t.Helper()
-	stages := []map[string]any{{"ref_id": "root", "type": model.TaskNoop}}
+	// Regular activities: local ones would run the whole fan in one
+	// workflow task, and the run must continue as new so that the carried
+	// state is checked too.
+	regular := func() map[string]any { return map[string]any{"task_options": map[string]any{"local": false}} }
+	stages := []map[string]any{{"ref_id": "root", "type": model.TaskNoop, "context": regular()}}
 	mids := make([]string, c.width)
 	for i := range mids {
 		mids[i] = fmt.Sprintf("M%05d", i)
-		st := map[string]any{"ref_id": mids[i], "type": model.TaskNoop, "requisite_stage_ref_ids": []string{"root"}}
+		ctx := regular()
 		if c.note {
-			st["context"] = map[string]any{"note": fmt.Sprintf("stage %d of %d: ", i, c.width) +
-				strings.Repeat("a generated stage of the large-definition test. ", 16)}
+			ctx["note"] = fmt.Sprintf("stage %d of %d: ", i, c.width) +
+				strings.Repeat("a generated stage of the large-definition test. ", 16)
 		}
-		stages = append(stages, st)
+		stages = append(stages, map[string]any{"ref_id": mids[i], "type": model.TaskNoop,
+			"requisite_stage_ref_ids": []string{"root"}, "context": ctx})
 	}
-	stages = append(stages, map[string]any{"ref_id": "sink", "type": model.TaskNoop, "requisite_stage_ref_ids": mids})
+	stages = append(stages, map[string]any{"ref_id": "sink", "type": model.TaskNoop,
+		"requisite_stage_ref_ids": mids, "context": regular()})
 	data, err := json.Marshal(map[string]any{"application": "testsuite", "name": "large-fan", "stages": stages})
 	if err != nil {
 		t.Fatal(err)
