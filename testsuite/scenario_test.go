@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
 	"github.com/stabilize-go/stabilize/testsuite/harness"
@@ -109,12 +110,7 @@ func wantFailure(t *testing.T, err error, typ string) {
 
 // queryStatus runs the status query on the latest run of the workflow.
 func queryStatus(ctx context.Context, h *harness.Harness, run client.WorkflowRun) (*model.Workflow, error) {
-	v, err := h.Client.QueryWorkflow(ctx, run.GetID(), "", model.QueryStatus)
-	if err != nil {
-		return nil, err
-	}
-	var wf *model.Workflow
-	return wf, v.Get(&wf)
+	return control.Status(ctx, h.Client, run.GetID(), "")
 }
 
 // waitFor polls the status query until cond holds or ctx ends; it

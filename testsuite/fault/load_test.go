@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/model"
 )
 
@@ -140,14 +141,9 @@ func describeUnfinished(t *testing.T, id string) {
 		t.Logf("%s: pending activity %s %s state %s attempt %d last failure %v",
 			id, a.GetActivityId(), a.GetActivityType().GetName(), a.GetState(), a.GetAttempt(), a.GetLastFailure())
 	}
-	v, err := env.client.QueryWorkflow(ctx, id, "", model.QueryStatus)
+	w, err := control.Status(ctx, env.client, id, "")
 	if err != nil {
-		t.Logf("%s: status query: %v", id, err)
-		return
-	}
-	var w model.Workflow
-	if err := v.Get(&w); err != nil {
-		t.Logf("%s: decode status: %v", id, err)
+		t.Logf("%s: %v", id, err)
 		return
 	}
 	for _, s := range w.Stages {

@@ -9,6 +9,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
 )
@@ -56,17 +57,9 @@ func awaitResult(t *testing.T, id string, timeout time.Duration) *model.Workflow
 	return out
 }
 
-// queryStatus runs the status query (model.QueryStatus).
+// queryStatus runs the status query on the latest run, as the CLI does.
 func queryStatus(ctx context.Context, id string) (*model.Workflow, error) {
-	v, err := env.client.QueryWorkflow(ctx, id, "", model.QueryStatus)
-	if err != nil {
-		return nil, fmt.Errorf("query %s of %s: %w", model.QueryStatus, id, err)
-	}
-	var out model.Workflow
-	if err := v.Get(&out); err != nil {
-		return nil, fmt.Errorf("decode %s of %s: %w", model.QueryStatus, id, err)
-	}
-	return &out, nil
+	return control.Status(ctx, env.client, id, "")
 }
 
 // mustQueryStatus is queryStatus failing the test on error.

@@ -25,15 +25,6 @@ func completed(err error) bool {
 	return errors.As(err, &nf) && strings.Contains(strings.ToLower(nf.Message), "completed")
 }
 
-// lookupError names the operation and wraps webui.ErrNotFound when the
-// workflow does not exist.
-func lookupError(op string, err error) error {
-	if notFound(err) {
-		return fmt.Errorf("%s: %w: %w", op, webui.ErrNotFound, err)
-	}
-	return fmt.Errorf("%s: %w", op, err)
-}
-
 // controlError maps the failure of an update to what the page needs: an
 // update refused by the workflow (an application error from its validator
 // or handler, or a completed run) becomes webui.Refused with the

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/webui"
 )
 
 // Status returns the execution's current state: the result of the
@@ -13,14 +15,9 @@ import (
 func (b *Backend) Status(ctx context.Context, id string) (*model.Workflow, error) {
 	ctx, cancel := bounded(ctx)
 	defer cancel()
-	op := fmt.Sprintf("query %s of workflow %s", model.QueryStatus, id)
-	v, err := b.client.QueryWorkflow(ctx, id, "", model.QueryStatus)
-	if err != nil {
-		return nil, lookupError(op, err)
+	wf, err := control.Status(ctx, b.client, id, "")
+	if notFound(err) {
+		return nil, fmt.Errorf("%w: %w", webui.ErrNotFound, err)
 	}
-	var wf model.Workflow
-	if err := v.Get(&wf); err != nil {
-		return nil, fmt.Errorf("decode %s: expected a model.Workflow: %w", op, err)
-	}
-	return &wf, nil
+	return wf, err
 }
