@@ -8,14 +8,25 @@ import (
 
 // continueAsNewDue reports whether the history is long enough to continue
 // as new: the server suggests it, or it passed
-// RunOptions.ContinueAsNewAfterEvents.
+// RunOptions.ContinueAsNewAfterEvents. The length compared is
+// estimatedHistoryLength, which also counts the local-activity markers the
+// current workflow task will record (history_estimate.go): the recorded
+// length only moves when a workflow task starts, and one workflow task can
+// run thousands of local tasks. Runs from before historyEstimateChangeID
+// compare the recorded length only.
 func (s *shell) continueAsNewDue() bool {
 	info := workflow.GetInfo(s.ctx)
 	if info.GetContinueAsNewSuggested() {
 		return true
 	}
 	n := s.in.Options.ContinueAsNewAfterEvents
-	return n > 0 && info.GetCurrentHistoryLength() >= n
+	if n <= 0 {
+		return false
+	}
+	if info.GetCurrentHistoryLength() >= n {
+		return true
+	}
+	return s.estimatedHistoryLength() >= n && s.countsLocalMarkers()
 }
 
 // continueAsNew moves the run towards continue-as-new: hold new
@@ -27,7 +38,8 @@ func (s *shell) continueAsNewDue() bool {
 func (s *shell) continueAsNew() (ready bool, err error) {
 	if !s.hold {
 		s.hold = true
-		s.log.Info("holding dispatch to continue as new", "HistoryLength", workflow.GetInfo(s.ctx).GetCurrentHistoryLength())
+		s.log.Info("holding dispatch to continue as new", "HistoryLength", workflow.GetInfo(s.ctx).GetCurrentHistoryLength(),
+			"EstimatedHistoryLength", s.estimatedHistoryLength())
 		s.apply(s.eng.SetHold(true))
 	}
 	if len(s.queue) > 0 || s.eng.InFlight() > 0 || s.lockOps > 0 {

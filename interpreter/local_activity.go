@@ -140,7 +140,7 @@ func (s *shell) startLocals() {
 		delete(s.local.byRef, w.c.Task)
 		s.local.running++
 		ctx, cancel := workflow.WithCancel(s.dctx)
-		s.await(w.c.Task, executeLocal(ctx, w.c, w.opts), cancel, func() { s.local.running-- })
+		s.await(w.c.Task, executeLocal(ctx, w.c, w.opts), cancel, func() { s.local.running--; s.noteLocalDone() })
 	}
 	if len(s.local.waiting) == 0 {
 		s.local.waiting = nil

@@ -66,6 +66,7 @@ type shell struct {
 	tasks  map[engine.TaskRef]workflow.CancelFunc
 	// local caps the local activities in flight (local_activity.go).
 	local  localSlots
+	hist   historyEstimate // markers this workflow task will record (history_estimate.go)
 	timers map[engine.TimerID]workflow.CancelFunc
 	status model.WorkflowStatus // last status written to visibility
 	done   *engine.Complete
