@@ -58,7 +58,7 @@ type shell struct {
 	dctx   workflow.Context // disconnected: only the engine cancels work
 	in     Input
 	eng    *engine.Engine
-	sel    workflow.Selector
+	sel    *waitSet         // the one selector of the run (waitset.go)
 	wake   workflow.Channel // nudged by update handlers to end a Select
 	log    log.Logger
 	queue  []item
@@ -89,7 +89,7 @@ func newShell(ctx workflow.Context, in Input) (*shell, engine.Event, error) {
 		ctx:    ctx,
 		dctx:   dctx,
 		in:     in,
-		sel:    workflow.NewSelector(ctx),
+		sel:    newWaitSet(ctx),
 		wake:   workflow.NewBufferedChannel(ctx, 1),
 		log:    workflow.GetLogger(ctx),
 		tasks:  map[engine.TaskRef]workflow.CancelFunc{},
