@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Clone returns a deep copy of the workflow: its stages, their tasks and
 // every context, output and trigger value. Changing the copy never changes
@@ -114,9 +117,5 @@ func cloneStrings(m map[string]string) map[string]string {
 	if m == nil {
 		return nil
 	}
-	out := make(map[string]string, len(m))
-	for _, k := range sortedKeys(m) {
-		out[k] = m[k]
-	}
-	return out
+	return maps.Clone(m) // order-free, like CloneMap
 }

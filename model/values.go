@@ -43,9 +43,12 @@ func CloneMap(m map[string]any) map[string]any {
 	if m == nil {
 		return nil
 	}
+	// Map order does not matter here: each key is copied on its own and the
+	// copy is the same map whatever the order, so no sort (model code runs
+	// inside workflows, where only order-dependent results need one).
 	out := make(map[string]any, len(m))
-	for _, k := range sortedKeys(m) { // sorted: model code runs inside workflows
-		out[k] = CloneValue(m[k])
+	for k, v := range m {
+		out[k] = CloneValue(v)
 	}
 	return out
 }
