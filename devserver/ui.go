@@ -33,7 +33,8 @@ type uiServer struct {
 }
 
 // startUI binds ip:port and serves the Web UI for the frontend at
-// frontendAddr, opening namespace by default.
+// frontendAddr, opening namespace by default, with the payload codec at
+// CodecPath as its codec endpoint.
 func startUI(ip string, port int, frontendAddr, namespace string) (*uiServer, error) {
 	cfg := &uiconfig.Config{
 		Host:                ip,
@@ -44,6 +45,10 @@ func startUI(ip string, port int, frontendAddr, namespace string) (*uiServer, er
 		CORS:                uiconfig.CORS{CookieInsecure: true},
 		HideLogs:            true,
 		DisableNewsFetch:    true,
+		// A path, not a URL: the UI fetches CodecPath+"/decode" from its
+		// own origin, whichever host the browser reached it by (127.0.0.1,
+		// localhost, a LAN address when ip is 0.0.0.0, a forwarded port).
+		Codec: uiconfig.Codec{Endpoint: CodecPath},
 	}
 	handler, err := newUIHandler(cfg)
 	if err != nil {
@@ -84,7 +89,9 @@ func newUIHandler(cfg *uiconfig.Config) (*echo.Echo, error) {
 	e.Use(middleware.Secure())
 	cookieSecure := !cfg.CORS.CookieInsecure
 	e.Use(csrf.EnsureTokenCookie(cookieSecure))
-	e.Use(middleware.CSRFWithConfig(csrf.MiddlewareConfig(provider, cookieSecure)))
+	csrfConfig := csrf.MiddlewareConfig(provider, cookieSecure)
+	csrfConfig.Skipper = skipCSRFForCodec(csrfConfig.Skipper)
+	e.Use(middleware.CSRFWithConfig(csrfConfig))
 	e.Pre(route.PublicPath(cfg.PublicPath))
 	route.SetHealthRoute(e)
 	forward := []api.Middleware{headers.WithForwardHeaders([]string{auth.AuthorizationExtrasHeader, "Caller-Type"})}
@@ -92,6 +99,7 @@ func newUIHandler(cfg *uiconfig.Config) (*echo.Echo, error) {
 		return nil, fmt.Errorf("ui api routes: %w", err)
 	}
 	route.SetAuthRoutes(e, provider)
+	mountCodec(e, codecHandler())
 	assets, err := ui.Assets()
 	if err != nil {
 		return nil, fmt.Errorf("ui assets: %w", err)
