@@ -188,10 +188,22 @@ func TestUICodecDecodesStoredInput(t *testing.T) {
 	require.Len(t, stored, 1)
 	require.Equal(t, payload.Encoding, string(stored[0].GetMetadata()[converter.MetadataEncoding]))
 
-	endpoint := uiSettings(t, s.UIAddress()).Codec.Endpoint
-	status, body := postCodec(t, codecURL(t, s.UIAddress(), endpoint, "decode"), http.Header{"X-Namespace": {s.Namespace()}}, stored...)
-	require.Equal(t, http.StatusOK, status, "%s", body)
-	got := decodeAnswer(t, body)
-	require.Len(t, got, 1)
-	require.True(t, proto.Equal(plainPayload(t, largeInput()), got[0]), "the UI sees the start input as JSON")
+	want := plainPayload(t, largeInput())
+
+	t.Run("the Web UI's codec endpoint decodes it", func(t *testing.T) {
+		endpoint := uiSettings(t, s.UIAddress()).Codec.Endpoint
+		status, body := postCodec(t, codecURL(t, s.UIAddress(), endpoint, "decode"), http.Header{"X-Namespace": {s.Namespace()}}, stored...)
+		require.Equal(t, http.StatusOK, status, "%s", body)
+		got := decodeAnswer(t, body)
+		require.Len(t, got, 1)
+		require.True(t, proto.Equal(want, got[0]), "the UI sees the start input as JSON")
+	})
+
+	t.Run("the SDK's remote codec at CodecEndpoint decodes it (temporal --codec-endpoint)", func(t *testing.T) {
+		remote := converter.NewRemotePayloadCodec(converter.RemotePayloadCodecOptions{Endpoint: s.CodecEndpoint()})
+		got, err := remote.Decode(stored)
+		require.NoError(t, err)
+		require.Len(t, got, 1)
+		require.True(t, proto.Equal(want, got[0]), "the remote codec returns the start input as JSON")
+	})
 }

@@ -9,8 +9,9 @@
 // ones stay plain JSON, so the Temporal Web UI and `temporal workflow show`
 // keep showing them as they are. Compressed payloads carry the metadata
 // encoding "binary/zlib" (the SDK's converter.NewZlibCodec format) and show
-// as base64 in the Web UI unless it is pointed at a codec server
-// (NewHTTPHandler).
+// as base64 in a Web UI unless it is pointed at a codec server
+// (NewHTTPHandler); devserver's embedded Web UI serves one at /codec and
+// uses it.
 //
 // Every client, worker and replayer of StabilizeWorkflow must use the same
 // converters, or it cannot read what the others wrote:
