@@ -6,12 +6,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/stabilize-go/stabilize/interpreter"
+	"github.com/stabilize-go/stabilize/model"
+	"github.com/stabilize-go/stabilize/payload"
 )
 
 const (
@@ -48,8 +54,18 @@ var localChainDef = func() string {
 // localChainRun is what one run of localChainDef recorded.
 type localChainRun struct {
 	events, markers, regular int
+	workflowTasks            int // WorkflowTaskStarted events
 	estimateVersion          int // history-estimate version marker, -1 without
+	semanticsVersion         int // engine-semantics version marker, -1 without
 	next                     string
+}
+
+// estimated reports whether the run recorded the history-estimate rule:
+// its own marker at version 1, or an engine-semantics version that bundles
+// the shell's change ids (2 and later: no history-estimate marker of its
+// own).
+func (r localChainRun) estimated() bool {
+	return r.estimateVersion == 1 || r.semanticsVersion >= 2
 }
 
 // readLocalChainRun counts one run's events, local-activity markers and
@@ -58,7 +74,7 @@ type localChainRun struct {
 func readLocalChainRun(t *testing.T, hist *historypb.History) localChainRun {
 	t.Helper()
 	dc := converter.GetDefaultDataConverter()
-	r := localChainRun{events: len(hist.GetEvents()), estimateVersion: -1}
+	r := localChainRun{events: len(hist.GetEvents()), estimateVersion: -1, semanticsVersion: -1}
 	for _, ev := range hist.GetEvents() {
 		switch ev.GetEventType() {
 		case enumspb.EVENT_TYPE_MARKER_RECORDED:
@@ -71,14 +87,23 @@ func readLocalChainRun(t *testing.T, hist *historypb.History) localChainRun {
 				if err := dc.FromPayloads(a.GetDetails()["change-id"], &id); err != nil {
 					t.Fatalf("event %d: version marker change id: %v", ev.GetEventId(), err)
 				}
-				if id == "history-estimate" {
-					if err := dc.FromPayloads(a.GetDetails()["version"], &r.estimateVersion); err != nil {
-						t.Fatalf("event %d: version marker: %v", ev.GetEventId(), err)
-					}
+				var into *int
+				switch id {
+				case "history-estimate":
+					into = &r.estimateVersion
+				case "engine-semantics":
+					into = &r.semanticsVersion
+				default:
+					continue
+				}
+				if err := dc.FromPayloads(a.GetDetails()["version"], into); err != nil {
+					t.Fatalf("event %d: version marker %s: %v", ev.GetEventId(), id, err)
 				}
 			}
 		case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
 			r.regular++
+		case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+			r.workflowTasks++
 		case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
 			r.next = ev.GetWorkflowExecutionContinuedAsNewEventAttributes().GetNewExecutionRunId()
 		}
@@ -125,8 +150,9 @@ func TestLocalChainContinueAsNew(t *testing.T) {
 		if run.regular != 0 {
 			t.Errorf("run %d: %d regular activities, want only local ones", runs, run.regular)
 		}
-		if run.next != "" && run.estimateVersion != 1 {
-			t.Errorf("run %d continued as new with history-estimate version %d, want 1 (the local markers made it due)", runs, run.estimateVersion)
+		if run.next != "" && !run.estimated() {
+			t.Errorf("run %d continued as new with history-estimate version %d (engine-semantics %d), want 1 (the local markers made it due)",
+				runs, run.estimateVersion, run.semanticsVersion)
 		}
 		if runs == 0 && *record {
 			writeHistory(t, filepath.Join(historyDir, localChainHistory+".json"), hist)
@@ -140,4 +166,86 @@ func TestLocalChainContinueAsNew(t *testing.T) {
 	if markers != localChainStages {
 		t.Errorf("local-activity markers over all runs = %d, want one per stage (%d)", markers, localChainStages)
 	}
+}
+
+// TestLocalChainContinueAsNewAcrossHeartbeats: the estimate restarts its
+// count when the SDK heartbeats a long workflow task (a new
+// WorkflowTaskStarted moves the history length), and every run, whose
+// continue-as-new was decided inside a heartbeated workflow task, replays:
+// the live decision and the replayed one see the same length and count at
+// the same point. Each local task is a 50 ms shell command and the workflow
+// task timeout 1 s, so the SDK heartbeats every 0.8 s, several times a run.
+func TestLocalChainContinueAsNewAcrossHeartbeats(t *testing.T) {
+	const stages, limit = 60, 40
+	h := server(t)
+	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
+	defer cancel()
+	var b strings.Builder
+	b.WriteString("application: testsuite\nname: local-chain-heartbeats\nstages:\n")
+	for i := range stages {
+		req := ""
+		if i > 0 {
+			req = fmt.Sprintf(", requisite_stage_ref_ids: [s%02d]", i-1)
+		}
+		fmt.Fprintf(&b, "  - {ref_id: s%02d, type: shell%s, context: {command: 'sleep 0.05', task_options: {local: true}}}\n", i, req)
+	}
+	def, err := model.Load("local-chain-heartbeats.yaml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := h.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: def.ID, TaskQueue: h.TaskQueue,
+		WorkflowTaskTimeout: time.Second}, model.WorkflowName,
+		interpreter.Input{Definition: def, Options: interpreter.RunOptions{ContinueAsNewAfterEvents: limit}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := run.GetRunID()
+	var wf *model.Workflow
+	if err := run.Get(ctx, &wf); err != nil {
+		t.Fatalf("local chain failed: %v", err)
+	}
+	if wf.Status != model.StatusSucceeded || len(wf.Stages) != stages {
+		t.Fatalf("final model: %s with %d stages, want SUCCEEDED with %d", wf.Status, len(wf.Stages), stages)
+	}
+	runs, heartbeated := 0, false
+	for id := first; id != ""; runs++ {
+		hist, err := h.History(ctx, def.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := readLocalChainRun(t, hist)
+		t.Logf("run %d: %d events in %d workflow tasks, %d local-activity markers, history-estimate version %d",
+			runs, r.events, r.workflowTasks, r.markers, r.estimateVersion)
+		if r.next != "" {
+			heartbeated = heartbeated || r.workflowTasks > 1
+			if !r.estimated() {
+				t.Errorf("run %d continued as new without the history-estimate rule", runs)
+			}
+		}
+		if r.events > limit+localChainSlack {
+			t.Errorf("issue #9: run %d has %d events, want at most %d", runs, r.events, limit+localChainSlack)
+		}
+		if err := replayHistory(hist); err != nil {
+			t.Errorf("run %d does not replay: %v", runs, err)
+		}
+		id = r.next
+	}
+	if runs < 2 {
+		t.Errorf("%d runs, want continue-as-new (%d local tasks, limit %d events)", runs, stages, limit)
+	}
+	if !heartbeated {
+		t.Errorf("no run that continued as new had more than one workflow task: the SDK did not heartbeat, so this test shows nothing")
+	}
+}
+
+// replayHistory replays one run's history against the current workflow
+// code, as replayFile does for a recorded file.
+func replayHistory(hist *historypb.History) error {
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	if err != nil {
+		return err
+	}
+	r.RegisterWorkflowWithOptions(interpreter.StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
+	return r.ReplayWorkflowHistory(nil, hist)
 }
