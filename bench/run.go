@@ -10,6 +10,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 
+	"github.com/stabilize-go/stabilize/control"
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
 )
@@ -76,6 +77,10 @@ func (h *Harness) run(ctx context.Context, sh Shape, side Side) (Measurement, []
 		if err != nil {
 			return m, nil, err
 		}
+		// Started as the starter starts a definition: with its search
+		// attributes and memo (control.WorkflowOptions).
+		opts = control.WorkflowOptions(h.queue, def)
+		opts.ID = id
 		workflow, arg = model.WorkflowName, interpreter.Input{Definition: def, Options: sh.RunOptions}
 	} else {
 		workflow, arg = TwinWorkflowName, TwinInput{Kind: sh.Kind, Size: sh.Size, Mode: side.mode(), URL: h.TargetURL()}

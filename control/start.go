@@ -23,11 +23,14 @@ type StartOptions struct {
 
 // WorkflowOptions returns the Temporal start options of def: the workflow
 // id is the definition id, and the search attributes and memo let
-// `starter list` filter and show runs.
+// `starter list` filter and show runs. The search attributes include the
+// status the run starts in (interpreter.StartStatus), so the run need not
+// write it in its first workflow task.
 func WorkflowOptions(taskQueue string, def *model.Workflow) client.StartWorkflowOptions {
 	sa := []temporal.SearchAttributeUpdate{
 		temporal.NewSearchAttributeKeyKeyword(model.SearchAttrApplication).ValueSet(def.Application),
 		temporal.NewSearchAttributeKeyKeyword(model.SearchAttrPipeline).ValueSet(def.Name),
+		temporal.NewSearchAttributeKeyKeyword(model.SearchAttrStatus).ValueSet(interpreter.StartStatus(def).String()),
 	}
 	if def.PipelineConfigID != "" {
 		sa = append(sa, temporal.NewSearchAttributeKeyKeyword(model.SearchAttrConfigID).ValueSet(def.PipelineConfigID))

@@ -56,10 +56,15 @@ func wantsLocal(name string, t model.TaskOptions) bool {
 // runs: DefaultVersion (a regular activity) when it does not want to run
 // locally, else the run's version (localTasksVersion or later: a local
 // activity). It reads the version marker only for a task that wants to run
-// locally, so runs without such tasks record none.
+// locally, so runs without such tasks record none. From bundledVersion the
+// run's engine-semantics marker stands for localTasksCapVersion and no
+// marker of its own is read.
 func (s *shell) localVersion(name string, t model.TaskOptions) workflow.Version {
 	if !wantsLocal(name, t) {
 		return workflow.DefaultVersion
+	}
+	if s.semantics >= bundledVersion {
+		return localTasksCapVersion
 	}
 	return workflow.GetVersion(s.ctx, localTasksChangeID, workflow.DefaultVersion, localTasksCapVersion)
 }

@@ -124,6 +124,7 @@ func TestShellLocalActivities(t *testing.T) {
 	})
 	t.Run("histories before local-cheap-tasks replay with regular activities", func(t *testing.T) {
 		r := newLocalRun(t)
+		atSemantics(r, 1)
 		r.env.OnGetVersion(localTasksChangeID, workflow.DefaultVersion, localTasksCapVersion).Return(workflow.DefaultVersion)
 		if _, err := r.run(Input{Definition: def(stage("a", "noop", nil), stage("b", "fail",
 			map[string]any{"status": "FAILED_CONTINUE", "continuePipelineOnFailure": true}, "a"))}); err != nil {
@@ -134,6 +135,22 @@ func TestShellLocalActivities(t *testing.T) {
 		}
 		if got := r.locals(); got != "" {
 			t.Errorf("local activities = %q, want none at DefaultVersion", got)
+		}
+	})
+	t.Run("from bundledVersion the engine-semantics marker alone turns local tasks on", func(t *testing.T) {
+		r := newLocalRun(t)
+		// Were the run to read local-cheap-tasks, this would make both
+		// tasks regular activities.
+		r.env.OnGetVersion(localTasksChangeID, workflow.DefaultVersion, localTasksCapVersion).Return(workflow.DefaultVersion)
+		if _, err := r.run(Input{Definition: def(stage("a", "noop", nil), stage("b", "fail",
+			map[string]any{"status": "FAILED_CONTINUE", "continuePipelineOnFailure": true}, "a"))}); err != nil {
+			t.Fatalf("run: %v", err)
+		}
+		if got := r.locals(); got != "noop,fail" {
+			t.Errorf("local activities = %q, want noop,fail at semantics version %d", got, semanticsVersion)
+		}
+		if got := r.regulars(); got != "" {
+			t.Errorf("regular activities = %q, want none", got)
 		}
 	})
 	t.Run("semantics §3.8: retries per task_options apply to a local task", func(t *testing.T) {
@@ -309,6 +326,7 @@ func TestShellLocalTaskCap(t *testing.T) {
 	})
 	t.Run("runs at local-cheap-tasks version 1 keep every local task in flight", func(t *testing.T) {
 		r := newLocalRun(t)
+		atSemantics(r, 1)
 		r.env.OnGetVersion(localTasksChangeID, workflow.DefaultVersion, localTasksCapVersion).Return(localTasksVersion)
 		fc := newFanCounter(100, 100) // opens only when all 100 run at once
 		fc.register(r)
@@ -376,4 +394,10 @@ func TestShellLocalTaskCap(t *testing.T) {
 			t.Errorf("fan tasks started = %d after continue-as-new, want still 10 (none run twice)", started)
 		}
 	})
+}
+
+// atSemantics makes the run record engine-semantics version v, as a
+// history recorded by a build of that version replays.
+func atSemantics(r *localRun, v workflow.Version) {
+	r.env.OnGetVersion(semanticsChangeID, workflow.DefaultVersion, semanticsVersion).Return(v)
 }

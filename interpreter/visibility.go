@@ -16,8 +16,17 @@ var (
 	saConfigID    = temporal.NewSearchAttributeKeyKeyword(model.SearchAttrConfigID)
 )
 
-// initVisibility writes the status and, when the starter did not set them,
-// the application, pipeline and config id.
+// initVisibility prepares the search attributes of the run: the status
+// and, when the starter did not set them, the application, pipeline and
+// config id.
+//
+// Before semantics version 2 it upserts them at once, and the first
+// status change (NOT_STARTED to RUNNING, one step later) upserts again. From
+// version 2 they wait for the first syncVisibility, which writes them
+// together with the status the first step produced, and leaves out values
+// the starter already set (control.WorkflowOptions sets all four): each
+// upsert is a history event and a visibility write on the server, and the
+// Go SDK already adds one for the version marker.
 func (s *shell) initVisibility() {
 	wf := s.eng.View()
 	have := workflow.GetTypedSearchAttributes(s.ctx)
@@ -34,16 +43,31 @@ func (s *shell) initVisibility() {
 			ups = append(ups, kv.key.ValueSet(kv.value))
 		}
 	}
-	s.status = s.visibleStatus()
+	if s.semantics >= bundledVersion {
+		s.pendingSA = ups
+		if name, ok := have.GetKeyword(saStatus); ok {
+			if st, err := model.ParseStatus(name); err == nil {
+				s.status, s.statusSet = st, true
+			}
+		}
+		return
+	}
+	s.status, s.statusSet = s.visibleStatus(), true
 	ups = append(ups, saStatus.ValueSet(s.status.String()))
 	s.upsert(ups...)
 }
 
-// syncVisibility upserts StabilizeStatus when the engine's status changed.
+// syncVisibility upserts StabilizeStatus when the engine's status changed,
+// together with any attributes initVisibility left pending.
 func (s *shell) syncVisibility() {
-	if st := s.visibleStatus(); st != s.status {
-		s.status = st
-		s.upsert(saStatus.ValueSet(st.String()))
+	ups := s.pendingSA
+	s.pendingSA = nil
+	if st := s.visibleStatus(); st != s.status || !s.statusSet {
+		s.status, s.statusSet = st, true
+		ups = append(ups, saStatus.ValueSet(st.String()))
+	}
+	if len(ups) > 0 {
+		s.upsert(ups...)
 	}
 }
 
@@ -53,4 +77,15 @@ func (s *shell) upsert(ups ...temporal.SearchAttributeUpdate) {
 	if err := workflow.UpsertTypedSearchAttributes(s.ctx, ups...); err != nil {
 		s.log.Warn("upsert search attributes", "Error", err)
 	}
+}
+
+// StartStatus is the StabilizeStatus a starter sets on the run it starts
+// for def: BUFFERED when def waits for a concurrency slot (CONC-1), else
+// RUNNING, the status the run's first step reports. A run at
+// bundledVersion upserts no status its starter has set already.
+func StartStatus(def *model.Workflow) model.WorkflowStatus {
+	if concurrencyLimited(def) {
+		return model.StatusBuffered
+	}
+	return model.StatusRunning
 }

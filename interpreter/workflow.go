@@ -15,8 +15,31 @@ import (
 // semantics version of a run (style.md §5).
 const semanticsChangeID = "engine-semantics"
 
+// SemanticsChangeID is the change id of the GetVersion marker with which
+// every run records its engine semantics version (SemanticsVersion), for
+// tools that read histories.
+const SemanticsChangeID = semanticsChangeID
+
+// SemanticsVersion is the engine semantics version new runs record.
+const SemanticsVersion = int(semanticsVersion)
+
 // semanticsVersion is the newest engine semantics version this build knows.
-const semanticsVersion workflow.Version = 1
+//
+// Version 2 changes no engine rule; it also stands for the shell
+// behaviours every new run uses, so that a run records one version marker
+// instead of one per behaviour (each GetVersion adds a marker event and,
+// in the Go SDK, a TemporalChangeVersion search-attribute upsert: an event
+// and a visibility write). At version 2 a run takes, without reading their
+// own change ids: local cheap tasks with the in-flight cap
+// (localTasksCapVersion), continue-as-new on the estimated history length
+// (historyEstimateVersion), and search attributes written once per status
+// change (visibility.go). Runs recorded at version 1 read those
+// change ids as before.
+const semanticsVersion workflow.Version = 2
+
+// bundledVersion is the semantics version from which the shell behaviours
+// listed under semanticsVersion are on without markers of their own.
+const bundledVersion workflow.Version = 2
 
 // StabilizeWorkflow runs one Stabilize definition, or continues one from
 // Input.State. It returns the final model for SUCCEEDED and FAILED_CONTINUE,
@@ -69,8 +92,15 @@ type shell struct {
 	hist   historyEstimate // markers this workflow task will record (history_estimate.go)
 	timers map[engine.TimerID]workflow.CancelFunc
 	status model.WorkflowStatus // last status written to visibility
-	done   *engine.Complete
-	hold   bool // continue-as-new is under way
+	// statusSet: status holds a written (or starter-set) value.
+	statusSet bool
+	// pendingSA are search attributes initVisibility leaves to the first
+	// syncVisibility (bundledVersion).
+	pendingSA []temporal.SearchAttributeUpdate
+	// semantics is the run's engine-semantics version (semanticsChangeID).
+	semantics workflow.Version
+	done      *engine.Complete
+	hold      bool // continue-as-new is under way
 	// lockOps counts lock requests and releases not yet delivered to a
 	// lock workflow; continue-as-new waits for them.
 	lockOps int
@@ -86,14 +116,15 @@ func newShell(ctx workflow.Context, in Input) (*shell, engine.Event, error) {
 	v := workflow.GetVersion(ctx, semanticsChangeID, workflow.DefaultVersion, semanticsVersion)
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	s := &shell{
-		ctx:    ctx,
-		dctx:   dctx,
-		in:     in,
-		sel:    newWaitSet(ctx),
-		wake:   workflow.NewBufferedChannel(ctx, 1),
-		log:    workflow.GetLogger(ctx),
-		tasks:  map[engine.TaskRef]workflow.CancelFunc{},
-		timers: map[engine.TimerID]workflow.CancelFunc{},
+		ctx:       ctx,
+		dctx:      dctx,
+		in:        in,
+		sel:       newWaitSet(ctx),
+		wake:      workflow.NewBufferedChannel(ctx, 1),
+		log:       workflow.GetLogger(ctx),
+		tasks:     map[engine.TaskRef]workflow.CancelFunc{},
+		timers:    map[engine.TimerID]workflow.CancelFunc{},
+		semantics: v,
 	}
 	opts := in.Options.engineOptions(int(v))
 	var first engine.Event
