@@ -74,17 +74,19 @@ func (s *shell) noteLocalDone() {
 // including this task's WorkflowTaskStarted) plus one MarkerRecorded event per
 // local activity settled in this task.
 //
-// It is a lower bound of the length the server will record when the task
-// completes, and the run continues as new within a small constant of it.
-// Not counted: the WorkflowTaskCompleted event, the commands the task sends
-// (ActivityTaskScheduled, TimerStarted, child starts: at most one per task
-// or timer the engine started in this task, and with local tasks that is
-// few), the events that arrive meanwhile (signals, updates), and a local
-// activity's retry backoff timer. What continue-as-new adds once due is
-// bounded too: dispatch is held, and only the tasks in flight finish, at
-// most RunOptions.MaxLocalTasks local activities (one marker each) for a
-// run of local tasks, so a run of local tasks ends within MaxLocalTasks + a
-// few events of RunOptions.ContinueAsNewAfterEvents.
+// Apart from canceled local activities, which may record no marker
+// (noteLocalDone), it is a lower bound of the length the server records
+// when the task completes. Not counted: the WorkflowTaskCompleted event, the
+// commands the task sends (ActivityTaskScheduled, TimerStarted, child
+// starts, version markers, search-attribute upserts), the events that
+// arrive meanwhile (signals, updates), and a local activity's retry backoff
+// timer. Once due, dispatch is held and only the tasks in flight finish: at
+// most RunOptions.MaxLocalTasks local activities, one marker each. So a run
+// of local tasks ends within MaxLocalTasks + a few events of
+// RunOptions.ContinueAsNewAfterEvents: a 300-stage local noop chain with
+// the limit at 100 spans runs of 111, 110, 110 and 17 events (the first
+// workflow task's version markers and upserts are most of the excess),
+// where it used to run in one (testsuite/continue_local_test.go).
 //
 // Local activities count only at localTasksCapVersion (the capped queue of
 // local_activity.go settles them through noteLocalDone); runs at
