@@ -3,6 +3,8 @@ package interpreter
 import (
 	"time"
 
+	"go.temporal.io/sdk/workflow"
+
 	"github.com/stabilize-go/stabilize/interpreter/engine"
 	"github.com/stabilize-go/stabilize/model"
 )
@@ -54,15 +56,27 @@ type RunOptions struct {
 const DefaultMaxDepth = 10
 
 // DefaultMaxLocalTasks is the cap on local activities in flight when
-// RunOptions.MaxLocalTasks is zero. The Go SDK resumes every local
-// activity's coroutine on every event, so a wide fan pays per event for
-// each one in flight (issue #9).
-const DefaultMaxLocalTasks = 32
+// RunOptions.MaxLocalTasks is zero. The Go SDK runs each local activity in
+// a coroutine of its own and resumes every one of them on every event, so
+// each one in flight costs every event, live and on replay. On a
+// 1 -> 3,000 -> 1 noop fan (issue #9) caps of 4, 8, 16 and 32 took 0.9-1.1,
+// 1.0-1.1, 1.4 and 2.0-2.1 s live and replayed at 1.5, 2.2, 3.1-3.5 and
+// 5.1-5.2 s per 10,000 events: beyond a few, more in flight only costs.
+// Cheap tasks finish at once, so a handful in flight keeps them busy; a
+// definition that opts slow tasks into local activities may raise it.
+const DefaultMaxLocalTasks = 8
 
-// maxLocalTasks returns MaxLocalTasks or its default.
-func (o RunOptions) maxLocalTasks() int {
+// legacyMaxLocalTasks is the default cap of runs recorded before
+// bundledVersion; their histories replay with it.
+const legacyMaxLocalTasks = 32
+
+// maxLocalTasks returns MaxLocalTasks or the default of semantics version v.
+func (o RunOptions) maxLocalTasks(v workflow.Version) int {
 	if o.MaxLocalTasks > 0 {
 		return o.MaxLocalTasks
+	}
+	if v < bundledVersion {
+		return legacyMaxLocalTasks
 	}
 	return DefaultMaxLocalTasks
 }

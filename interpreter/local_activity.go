@@ -134,7 +134,7 @@ func (s *shell) queueLocal(c engine.RunTask, opts workflow.ActivityOptions) {
 // startLocals starts waiting local tasks, oldest first, while fewer than
 // RunOptions.MaxLocalTasks run. Nothing starts once the run is complete.
 func (s *shell) startLocals() {
-	limit := s.in.Options.maxLocalTasks()
+	limit := s.in.Options.maxLocalTasks(s.semantics)
 	for s.done == nil && s.local.running < limit && len(s.local.waiting) > 0 {
 		w := s.local.waiting[0]
 		s.local.waiting[0] = nil
