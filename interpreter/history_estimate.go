@@ -6,13 +6,15 @@ import (
 
 // historyEstimateChangeID names the GetVersion marker from which
 // continueAsNewDue compares RunOptions.ContinueAsNewAfterEvents with
-// estimatedHistoryLength instead of the recorded history length. A run
-// reads it only at the first point where the two disagree (local
-// activities completed in the current workflow task push the estimate over
-// the limit while the recorded length is still under it), so runs without
-// local tasks, or without ContinueAsNewAfterEvents, record no marker, and
-// histories recorded before it replay with the old rule (no marker: the
-// version reads DefaultVersion).
+// estimatedHistoryLength instead of the recorded history length. A run at
+// engine-semantics version 1 reads it only at the first point where the two
+// disagree (local activities completed in the current workflow task push
+// the estimate over the limit while the recorded length is still under
+// it), so runs without local tasks, or without ContinueAsNewAfterEvents,
+// record no marker, and histories recorded before it replay with the old
+// rule (no marker: the version reads DefaultVersion). From bundledVersion
+// the engine-semantics marker stands for historyEstimateVersion and this
+// one is never read.
 const historyEstimateChangeID = "history-estimate"
 
 // historyEstimateVersion is the version of historyEstimateChangeID from
@@ -100,10 +102,15 @@ func (s *shell) estimatedHistoryLength() int {
 }
 
 // countsLocalMarkers reports whether this run continues as new on
-// estimatedHistoryLength: historyEstimateVersion or later. It reads the
-// version marker on its first call and remembers it; continueAsNewDue calls
-// it only where the estimate and the recorded length disagree.
+// estimatedHistoryLength: always from bundledVersion of engine-semantics
+// (whose marker stands for historyEstimateVersion), else when its own
+// version is historyEstimateVersion or later. It reads that version marker
+// on its first call and remembers it; continueAsNewDue calls it only where
+// the estimate and the recorded length disagree.
 func (s *shell) countsLocalMarkers() bool {
+	if s.semantics >= bundledVersion {
+		return true
+	}
 	if !s.hist.read {
 		s.hist.version = workflow.GetVersion(s.ctx, historyEstimateChangeID, workflow.DefaultVersion, historyEstimateVersion)
 		s.hist.read = true

@@ -80,6 +80,7 @@ func TestHistoryEstimate(t *testing.T) {
 	})
 	t.Run("runs from before history-estimate compare the recorded length only", func(t *testing.T) {
 		r := newLocalRun(t)
+		atSemantics(r, 1)
 		r.env.OnGetVersion(historyEstimateChangeID, workflow.DefaultVersion, historyEstimateVersion).Return(workflow.DefaultVersion)
 		wf, err := r.run(Input{Definition: def(localChain(100)...), Options: RunOptions{ContinueAsNewAfterEvents: 40}})
 		if err != nil {
@@ -89,8 +90,20 @@ func TestHistoryEstimate(t *testing.T) {
 			t.Errorf("status = %s after %d local activities, want SUCCEEDED after 100", wf.Status, localCount(r))
 		}
 	})
-	t.Run("without ContinueAsNewAfterEvents the version is never read", func(t *testing.T) {
+	t.Run("from bundledVersion the engine-semantics marker alone counts local markers", func(t *testing.T) {
 		r := newLocalRun(t)
+		// Were the run to read history-estimate, this would keep it in one
+		// run.
+		r.env.OnGetVersion(historyEstimateChangeID, workflow.DefaultVersion, historyEstimateVersion).Return(workflow.DefaultVersion)
+		_, err := r.run(Input{Definition: def(localChain(100)...), Options: RunOptions{ContinueAsNewAfterEvents: 40}})
+		var can *workflow.ContinueAsNewError
+		if !errors.As(err, &can) {
+			t.Fatalf("workflow error = %v, want continue-as-new at semantics version %d", err, semanticsVersion)
+		}
+	})
+	t.Run("at engine-semantics 1, without ContinueAsNewAfterEvents the version is never read", func(t *testing.T) {
+		r := newLocalRun(t)
+		atSemantics(r, 1)
 		// A mock that panics if the workflow asks for the version.
 		r.env.OnGetVersion(historyEstimateChangeID, workflow.DefaultVersion, historyEstimateVersion).
 			Return(func(string, workflow.Version, workflow.Version) workflow.Version {
