@@ -86,7 +86,7 @@ func (s *shell) noteLocalDone() {
 // most RunOptions.MaxLocalTasks local activities, one marker each. So a run
 // of local tasks ends within MaxLocalTasks + a few events of
 // RunOptions.ContinueAsNewAfterEvents: a 300-stage local noop chain with
-// the limit at 100 spans runs of 111, 110, 110 and 17 events (the first
+// the limit at 100 spans runs of 106, 105, 105 and 14 events (the first
 // workflow task's version markers and upserts are most of the excess),
 // where it used to run in one (testsuite/continue_local_test.go).
 //
