@@ -172,7 +172,13 @@ func recordHistory(t *testing.T, ctx context.Context, h *harness.Harness, workfl
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeHistory(t, filepath.Join(dir, name+".json"), hist)
+	path := filepath.Join(dir, name+".json")
+	if dir == historyDir {
+		if path, err = recordPath(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeHistory(t, path, hist)
 }
 
 // TestReplayCoordinators replays the recorded lock and concurrency

@@ -106,14 +106,15 @@ func recordPath(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if v < interpreter.SemanticsVersion {
+	if v > 0 && v < interpreter.SemanticsVersion {
 		return filepath.Join(historyDir, fmt.Sprintf("%s.v%d.json", name, interpreter.SemanticsVersion)), nil
 	}
 	return path, nil
 }
 
 // recordedSemantics returns the engine-semantics version recorded in the
-// history file at path (0 when it has no such marker).
+// history file at path (0 when it has no such marker: a coordinator's
+// history, say).
 func recordedSemantics(path string) (int, error) {
 	f, err := os.Open(path)
 	if err != nil {
