@@ -53,6 +53,23 @@ func FastDynamicConfig() map[string]any {
 		// a 2,000-wide fan took 2-3x longer (bench -scale).
 		"history.eventsCacheMaxSizeBytes": 64 << 20,
 
+		// Continue-as-new and workflow-id reuse take effect at once. The
+		// stock 1 s guards a cluster against a workflow that continues as
+		// new in a tight loop: a new run whose predecessor lived less than
+		// 1 s gets FirstWorkflowTaskBackoff = 1 s - that lifetime, so its
+		// first workflow task waits on a timer (0.7-0.9 s per crossing of
+		// a short interpreter run), and a start that reuses the id of a
+		// closed run begun less than 1 s ago is refused as "Too many
+		// starts" (the SDK retries it). Measured: BenchmarkContinueAsNew
+		// 1,012 -> 17 ms per crossing; bench TestScale -scale ci wall
+		// (2 cores, load ~3) chain-120-regular 3.2 -> 1.1-1.7 s,
+		// loop-150-regular 4.1 -> 1.1-1.5 s, wide-1-200-1-regular 2.2 ->
+		// 0.5-0.9 s, http-1+60 1.1 -> 0.2-0.3 s, chain-300 1.1 -> 0.15 s.
+		// A looping workflow then spins at full speed instead of once a
+		// second; the interpreter's runs are bounded by
+		// ContinueAsNewAfterEvents.
+		"history.workflowIdReuseMinimalInterval": time.Duration(0),
+
 		// The Web UI and the starter list workflows often; the stock 10
 		// visibility calls per second per namespace throttles them.
 		"frontend.namespaceRPS.visibility": 100,
