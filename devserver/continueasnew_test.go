@@ -2,7 +2,6 @@ package devserver
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -120,26 +119,13 @@ func BenchmarkContinueAsNew(b *testing.B) {
 			defer s.Stop()
 			c := dial(b, s)
 			defer c.Close()
-			w := worker.New(c, "continue", worker.Options{})
+			w := worker.New(c, "bench", worker.Options{}) // runEach's queue
 			w.RegisterWorkflow(continueWorkflow)
 			if err := w.Start(); err != nil {
 				b.Fatal(err)
 			}
 			defer w.Stop() // before the server's Stop, so its polls end cleanly
-			b.ResetTimer()
-			start := time.Now()
-			for i := range b.N {
-				opts := client.StartWorkflowOptions{ID: fmt.Sprintf("continue-%d-%d", start.UnixNano(), i), TaskQueue: "continue"}
-				run, err := c.ExecuteWorkflow(ctx, opts, continueWorkflow, crossings)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := run.Get(ctx, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-			elapsed := time.Since(start)
-			b.StopTimer()
+			elapsed := runEach(b, c, continueWorkflow, crossings)
 			b.ReportMetric(ms(elapsed)/float64(b.N*crossings), "ms/crossing")
 		})
 	}

@@ -11,12 +11,9 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
-	"go.temporal.io/sdk/worker"
-	"go.temporal.io/sdk/workflow"
 
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
-	"github.com/stabilize-go/stabilize/payload"
 )
 
 const (
@@ -247,11 +244,9 @@ func TestLocalChainContinueAsNewAcrossHeartbeats(t *testing.T) {
 // replayHistory replays one run's history against the current workflow
 // code, as replayFile does for a recorded file.
 func replayHistory(hist *historypb.History) error {
-	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
-		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	r, err := newReplayer()
 	if err != nil {
 		return err
 	}
-	r.RegisterWorkflowWithOptions(interpreter.StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
 	return r.ReplayWorkflowHistory(nil, hist)
 }

@@ -20,13 +20,23 @@ const historyDir = "testdata/histories"
 // replayFile replays one recorded history against the current workflow
 // code; an error means the code no longer reproduces the history.
 func replayFile(path string) error {
-	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
-		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	r, err := newReplayer()
 	if err != nil {
 		return err
 	}
-	r.RegisterWorkflowWithOptions(interpreter.StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
 	return r.ReplayWorkflowHistoryFromJSONFile(nil, path)
+}
+
+// newReplayer returns a replayer of the interpreter workflow with the
+// payload converters every worker uses.
+func newReplayer() (worker.WorkflowReplayer, error) {
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: payload.DataConverter(), FailureConverter: payload.FailureConverter()})
+	if err != nil {
+		return nil, err
+	}
+	r.RegisterWorkflowWithOptions(interpreter.StabilizeWorkflow, workflow.RegisterOptions{Name: model.WorkflowName})
+	return r, nil
 }
 
 // isBad reports a deliberately incompatible history.
