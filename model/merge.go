@@ -13,8 +13,10 @@ import (
 func MergeOutputs(outputs ...map[string]any) map[string]any {
 	out := map[string]any{}
 	for _, o := range outputs {
-		for _, k := range slices.Sorted(maps.Keys(o)) {
-			out[k] = mergeValue(out[k], o[k])
+		// Key order within one map cannot change the result: each key's
+		// value depends on that key alone, so no sort (see CloneMap).
+		for k, v := range o {
+			out[k] = mergeValue(out[k], v)
 		}
 	}
 	return out
@@ -63,14 +65,13 @@ func BuildStageContext(ancestorOutputs, upstreamOutputs []map[string]any, reduce
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range slices.Sorted(maps.Keys(reduced)) {
-		ctx[k] = reduced[k]
-	}
-	for _, k := range slices.Sorted(maps.Keys(own)) {
+	// Key by key, each key on its own: map order cannot change the result.
+	maps.Copy(ctx, reduced)
+	for k, v := range own {
 		if _, ok := reducers[k]; ok {
 			continue
 		}
-		ctx[k] = mergeValue(ctx[k], own[k])
+		ctx[k] = mergeValue(ctx[k], v)
 	}
 	return ctx, nil
 }

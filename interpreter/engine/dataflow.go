@@ -2,7 +2,6 @@ package engine
 
 import (
 	"container/heap"
-	"maps"
 	"slices"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -174,9 +173,12 @@ func (e *Engine) delCtx(s *model.StageExecution, key string) {
 }
 
 // mergeCtx shallow-merges a result context into the stage (§3.4).
+//
+// Each key is set on its own, so map order cannot change the result: no
+// sort (the engine's hot path on loops).
 func (e *Engine) mergeCtx(s *model.StageExecution, ctx map[string]any) {
-	for _, k := range slices.Sorted(maps.Keys(ctx)) {
-		e.setCtx(s, k, ctxCopy(k, ctx[k]))
+	for k, v := range ctx {
+		e.setCtx(s, k, ctxCopy(k, v))
 	}
 }
 
