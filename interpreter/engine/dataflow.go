@@ -2,6 +2,7 @@ package engine
 
 import (
 	"container/heap"
+	"maps"
 	"slices"
 
 	"github.com/stabilize-go/stabilize/model"
@@ -21,7 +22,7 @@ func (e *Engine) effectiveContext(s *model.StageExecution) (map[string]any, erro
 			ups = append(ups, u.Outputs)
 		}
 	}
-	anc, own := e.ancestorOutputs(s), e.ownContext(s)
+	anc, own := e.ancestorOutputs(s), e.ownLayers(s)
 	// The history is laid over the built context shared, not copied
 	// (history.go), unless an ancestor output or a reducer also names it:
 	// then the general merge applies.
@@ -54,6 +55,17 @@ func (e *Engine) ownContext(s *model.StageExecution) map[string]any {
 	for k, v := range r.Overlay {
 		own[k] = ctxCopy(k, v)
 	}
+	return own
+}
+
+// ownLayers is ownContext without the copies, for BuildStageContext, which
+// copies what it takes and changes none of its inputs: a fresh map whose
+// values are shared with the layers, so only the map may be changed.
+func (e *Engine) ownLayers(s *model.StageExecution) map[string]any {
+	r := e.rt(s)
+	own := make(map[string]any, len(r.DefCtx)+len(r.Overlay))
+	maps.Copy(own, r.DefCtx)
+	maps.Copy(own, r.Overlay)
 	return own
 }
 
