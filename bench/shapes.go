@@ -3,6 +3,7 @@ package bench
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/stabilize-go/stabilize/interpreter"
 	"github.com/stabilize-go/stabilize/model"
@@ -70,16 +71,32 @@ func StandardShapes() []Shape {
 	}
 }
 
-// ShapeByName returns the standard shape called name.
+// shapeFormats name the shapes of each kind by size, as StandardShapes do.
+var shapeFormats = []struct {
+	format string
+	kind   Kind
+}{{"chain-%d", KindChain}, {"fan-1-%d-1", KindFan}, {"http-1+%d", KindHTTPFan}, {"loop-%d", KindLoop}}
+
+// ShapeByName returns the shape called name: a standard shape, or one of
+// their kinds at another size ("chain-1000", "fan-1-10-1", "http-1+8",
+// "loop-50"), which separates what a run costs from what a task costs.
 func ShapeByName(name string) (Shape, error) {
-	var names []string
 	for _, s := range StandardShapes() {
 		if s.Name == name {
 			return s, nil
 		}
-		names = append(names, s.Name)
 	}
-	return Shape{}, fmt.Errorf("unknown shape %q: expected one of %v", name, names)
+	for _, f := range shapeFormats {
+		var n int
+		if _, err := fmt.Sscanf(name, f.format, &n); err == nil && n > 0 && fmt.Sprintf(f.format, n) == name {
+			return Shape{Name: name, Kind: f.kind, Size: n}, nil
+		}
+	}
+	var formats []string
+	for _, f := range shapeFormats {
+		formats = append(formats, strings.ReplaceAll(f.format, "%d", "N"))
+	}
+	return Shape{}, fmt.Errorf("unknown shape %q: expected one of %s with N > 0", name, strings.Join(formats, ", "))
 }
 
 // Tasks returns how many activity tasks one run of the shape executes: the

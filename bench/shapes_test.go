@@ -97,8 +97,20 @@ func TestStandardShapes(t *testing.T) {
 	if !slices.Equal(names, want) {
 		t.Errorf("StandardShapes names: got %v, want %v", names, want)
 	}
-	if _, err := ShapeByName("chain-99"); err == nil {
-		t.Error("ShapeByName(chain-99): expected an error")
+	for name, want := range map[string]Shape{
+		"chain-1000": {Name: "chain-1000", Kind: KindChain, Size: 1000},
+		"fan-1-10-1": {Name: "fan-1-10-1", Kind: KindFan, Size: 10},
+		"http-1+8":   {Name: "http-1+8", Kind: KindHTTPFan, Size: 8},
+		"loop-50":    {Name: "loop-50", Kind: KindLoop, Size: 50},
+	} {
+		if got, err := ShapeByName(name); err != nil || got != want {
+			t.Errorf("ShapeByName(%q) = %+v, %v; want %+v", name, got, err, want)
+		}
+	}
+	for _, bad := range []string{"chain-0", "chain-x", "chain-10x", "fan-10", "star-5", "chain-010"} {
+		if _, err := ShapeByName(bad); err == nil {
+			t.Errorf("ShapeByName(%q): expected an error", bad)
+		}
 	}
 }
 
