@@ -1,6 +1,7 @@
 package interpreter
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -88,4 +89,51 @@ func TestWaitSetDropsSpentCasesAndKeepsOrder(t *testing.T) {
 	require.LessOrEqual(t, rep.MaxCases, 2*compactAfter+2,
 		"the cases held stay bounded by the live ones plus compactAfter, not by the %d futures added", 2*n)
 	require.Equal(t, 1, rep.FinalCases, "only the receive case is live at the end")
+}
+
+// closedChannelWorkflow closes a channel the waitSet receives on (as
+// ctx.Done() closes on a Temporal cancel), then waits on n futures; it
+// reports how often the receive callback saw the close and whether the
+// closed case was dropped.
+func closedChannelWorkflow(ctx workflow.Context, n int) ([]int, error) {
+	w := newWaitSet(ctx)
+	ch := workflow.NewChannel(ctx)
+	closes := 0
+	w.AddReceive(ch, func(c workflow.ReceiveChannel, more bool) {
+		if !more {
+			closes++
+		}
+	})
+	ch.Close()
+	w.Select(ctx) // sees the close
+	var fired []int
+	for i := range n {
+		f, set := workflow.NewFuture(ctx)
+		w.AddFuture(f, func(workflow.Future) { fired = append(fired, i) })
+		set.Set(nil, nil)
+		w.Select(ctx)
+	}
+	for _, wc := range w.cases {
+		if wc.ch != nil && !wc.spent {
+			return nil, fmt.Errorf("the closed channel's case is still live after %d selects", n)
+		}
+	}
+	return append([]int{closes}, fired...), nil
+}
+
+func TestWaitSetDropsAClosedChannel(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflow(closedChannelWorkflow)
+	const n = 3 * compactAfter
+	env.ExecuteWorkflow(closedChannelWorkflow, n)
+	require.NoError(t, env.GetWorkflowError())
+	var got []int
+	require.NoError(t, env.GetWorkflowResult(&got))
+	require.Equal(t, 1, got[0], "the close is reported once, then the case is spent (no busy loop)")
+	want := make([]int, n)
+	for i := range want {
+		want[i] = i
+	}
+	require.Equal(t, want, got[1:], "every future fires once, in order, across the rebuilds")
 }
