@@ -37,12 +37,18 @@ type action struct {
 
 func (e *Engine) push(a action) { e.agenda = append(e.agenda, a) }
 
+// agendaPending reports whether actions wait on the agenda.
+func (e *Engine) agendaPending() bool { return e.agendaHead < len(e.agenda) }
+
 // drainAgenda runs queued actions until none are left or the workflow has
-// finished.
+// finished. It reads the agenda by index and reuses its array once all
+// have run: popping from the front would shrink the array's room and make
+// later pushes allocate anew, several times per task.
 func (e *Engine) drainAgenda() {
-	for len(e.agenda) > 0 && !e.st.Finished {
-		a := e.agenda[0]
-		e.agenda = e.agenda[1:]
+	for e.agendaPending() && !e.st.Finished {
+		a := e.agenda[e.agendaHead]
+		e.agenda[e.agendaHead] = action{} // drop the stage pointer
+		e.agendaHead++
 		switch a.kind {
 		case actStart:
 			e.startStage(a.stage, a.bypass)
@@ -60,5 +66,8 @@ func (e *Engine) drainAgenda() {
 	}
 	if e.st.Finished {
 		e.agenda = nil
+	} else {
+		e.agenda = e.agenda[:0]
 	}
+	e.agendaHead = 0
 }

@@ -55,7 +55,7 @@ func (e *Engine) completionCheck() bool {
 // flight or queued, no timer, no stage waiting for a signal or a global
 // lock, no paused stage.
 func (e *Engine) idle() bool {
-	if e.inFlightCount() > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || len(e.agenda) > 0 {
+	if e.inFlightCount() > 0 || len(e.st.Queue) > 0 || len(e.st.Timers) > 0 || e.agendaPending() {
 		return false
 	}
 	return e.allStatus[model.StatusSuspended] == 0 && e.allStatus[model.StatusPaused] == 0 && e.lockPending == 0
@@ -216,6 +216,6 @@ func (e *Engine) finish(st model.WorkflowStatus) {
 	e.st.Timers = map[TimerID]*timerRec{}
 	e.st.Finished = true
 	e.st.Queue = nil
-	e.agenda = nil
+	e.agenda, e.agendaHead = nil, 0
 	e.emit(Complete{Status: st, Workflow: e.wf.Clone()})
 }

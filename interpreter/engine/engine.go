@@ -58,7 +58,10 @@ type Engine struct {
 	// (Python's queued messages) and the commands produced so far.
 	now    time.Time
 	agenda []action
-	out    []Command
+	// agendaHead is the next agenda entry to run: entries before it ran,
+	// and the array is reused once all have (agenda.go).
+	agendaHead int
+	out        []Command
 }
 
 // New returns an engine for a loaded, validated definition. It takes
