@@ -16,6 +16,10 @@ func freePort(ip string) (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// pickFreePort chooses the server's internal ports: freePort, replaced by
+// tests that make a chosen port taken.
+var pickFreePort = freePort
+
 // checkPortFree fails with an error naming what and the port when ip:port
 // cannot be bound, so a second server on a busy port says which port.
 func checkPortFree(what, ip string, port int) error {

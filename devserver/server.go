@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"go.temporal.io/server/common/authorization"
@@ -66,8 +68,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if err := preRegisterNamespaces(sql, opts.namespaces()); err != nil {
 		return nil, err
 	}
-	cfg := serverConfig(opts.IP, ports, sql)
-	srv, err := newTemporalServer(cfg, ports, opts, logger)
+	srv, ports, uiPort, err := startTemporal(opts, ports, uiPort, sql, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -76,10 +77,6 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		frontend:  hostPort(opts.IP, ports.frontend),
 		namespace: opts.Namespace,
 		logLevel:  logLevel,
-	}
-	if err := srv.Start(); err != nil {
-		_ = srv.Stop()
-		return nil, fmt.Errorf("start temporal server with frontend on %s: %w", s.frontend, err)
 	}
 	if err := s.finishStart(ctx, opts, uiPort); err != nil {
 		return nil, errors.Join(err, s.Stop())
@@ -120,6 +117,44 @@ func (s *Server) finishStart(ctx context.Context, opts Options, uiPort int) erro
 	return nil
 }
 
+// portAttempts bounds how often startTemporal chooses ports again.
+const portAttempts = 3
+
+// startTemporal builds and starts the Temporal server on ports. The ports
+// left to the kernel (choosePorts) were free when chosen but are not held
+// until the server binds them, so another process starting a server at
+// the same moment (go test runs packages in parallel) can take one first;
+// then the server fails with "address already in use", and startTemporal
+// chooses ports again, up to portAttempts times. A port given in opts that
+// is taken fails choosePorts at once, with an error naming it.
+func startTemporal(opts Options, ports servicePorts, uiPort int, sql *config.SQL, logger log.Logger) (temporal.Server, servicePorts, int, error) {
+	for attempt := 1; ; attempt++ {
+		srv, err := newTemporalServer(serverConfig(opts.IP, ports, sql), ports, opts, logger)
+		if err == nil {
+			if err = srv.Start(); err != nil {
+				_ = srv.Stop()
+				err = fmt.Errorf("start temporal server with frontend on %s: %w", hostPort(opts.IP, ports.frontend), err)
+			}
+		}
+		if err == nil {
+			return srv, ports, uiPort, nil
+		}
+		if attempt == portAttempts || !addressInUse(err) {
+			return nil, ports, 0, err
+		}
+		if ports, uiPort, err = choosePorts(opts); err != nil {
+			return nil, ports, 0, err
+		}
+	}
+}
+
+// addressInUse reports a failure to bind a port someone else holds. The
+// server's dependency injection flattens some errors into text, so the
+// message counts too.
+func addressInUse(err error) bool {
+	return errors.Is(err, syscall.EADDRINUSE) || strings.Contains(err.Error(), "address already in use")
+}
+
 // choosePorts resolves the frontend, internal and UI ports (-1 for no UI).
 func choosePorts(opts Options) (servicePorts, int, error) {
 	var ports servicePorts
@@ -128,7 +163,7 @@ func choosePorts(opts Options) (servicePorts, int, error) {
 		return ports, 0, err
 	}
 	for _, p := range []*int{&ports.frontendHTTP, &ports.history, &ports.matching, &ports.worker} {
-		if *p, err = freePort(opts.IP); err != nil {
+		if *p, err = pickFreePort(opts.IP); err != nil {
 			return ports, 0, err
 		}
 	}
