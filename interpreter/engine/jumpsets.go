@@ -53,28 +53,26 @@ func distinctReqs(s *model.StageExecution) int {
 // naiveDown is dagNaiveDown(wf, root): every stage transitively naming
 // root in its requisites.
 func (e *Engine) naiveDown(root string) dagRefs {
-	out := dagRefs{}
-	queue := []string{root}
-	for len(queue) > 0 {
-		r := queue[0]
-		queue = queue[1:]
-		for _, s := range e.reqBy[r] {
-			if s.RefID == root || out[s.RefID] {
-				continue
-			}
-			out[s.RefID] = true
-			queue = append(queue, s.RefID)
-		}
-	}
-	return out
+	return e.downFrom(root, func(*model.StageExecution) bool { return true })
 }
 
 // exclusiveDown is dagExclusiveDown(wf, root): the stages whose
 // requisites are non-empty and all in {root} ∪ already-added. A stage is
 // added when the last of its distinct requisites enters the scope.
 func (e *Engine) exclusiveDown(root string) dagRefs {
-	out := dagRefs{}
 	inScope := map[*model.StageExecution]int{}
+	return e.downFrom(root, func(s *model.StageExecution) bool {
+		inScope[s]++
+		return inScope[s] == distinctReqs(s)
+	})
+}
+
+// downFrom walks breadth-first from root along reqBy (the stages naming a
+// stage in their requisites) and returns the stages admitted, root left
+// out. admit is asked once per requisite edge reaching a stage not yet
+// added; an admitted stage is added and walked on from.
+func (e *Engine) downFrom(root string, admit func(*model.StageExecution) bool) dagRefs {
+	out := dagRefs{}
 	queue := []string{root}
 	for len(queue) > 0 {
 		r := queue[0]
@@ -83,8 +81,7 @@ func (e *Engine) exclusiveDown(root string) dagRefs {
 			if s.RefID == root || out[s.RefID] {
 				continue
 			}
-			inScope[s]++
-			if inScope[s] == distinctReqs(s) {
+			if admit(s) {
 				out[s.RefID] = true
 				queue = append(queue, s.RefID)
 			}
